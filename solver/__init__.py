@@ -1,0 +1,1 @@
+"""The CP-SAT rota model: builds and solves it from `planner` types. Never imports Qt."""
