@@ -36,7 +36,11 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.where
-        return f"{self.severity}: {where}: {self.message}" if where else f"{self.severity}: {self.message}"
+        return (
+            f"{self.severity}: {where}: {self.message}"
+            if where
+            else f"{self.severity}: {self.message}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -54,7 +54,9 @@ def email(**changes) -> Channel:
     return replace(base, **changes)
 
 
-def weekday_demand(channel: str, volumes: dict[str, float], weekdays=range(5)) -> tuple[DemandRow, ...]:
+def weekday_demand(
+    channel: str, volumes: dict[str, float], weekdays=range(5)
+) -> tuple[DemandRow, ...]:
     """The same intraday curve (HH:MM -> contacts) on each given weekday."""
     rows = []
     for weekday in weekdays:

@@ -1,0 +1,316 @@
+"""What a single cell means for its column.
+
+Cells arrive as text (CSV, or numbers stored as text), as numbers, or as Excel dates, times and
+durations. Each is read into the column's kind or refused with a sentence saying what to write.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+
+from planner.io.celltext import number_text
+from planner.io.schema import Column, Kind, normal_name
+from planner.io.table import ExcelError, FormulaWithoutValue, is_blank
+
+
+class CellProblem(ValueError):
+    """A cell cannot mean what its column needs; the message says why and what to write."""
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})([ T]00:00(:00)?)?")
+_UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?")
+_DAY_NAMES = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
+    "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}
+_DAY_GROUPS = {
+    "weekdays": (0, 1, 2, 3, 4), "weekends": (5, 6), "weekend": (5, 6),
+    "everyday": (0, 1, 2, 3, 4, 5, 6), "daily": (0, 1, 2, 3, 4, 5, 6), "all": (0, 1, 2, 3, 4, 5, 6),
+}
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+# Excel serial numbers for 1990-01-01 and 2100-01-01: a number outside is not meant as a date.
+_SERIAL_RANGE = (32874, 73051)
+
+
+def shown(raw: object) -> str:
+    """A cell's value quoted back to the person, short enough for a message."""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float):
+        return number_text(raw) if math.isfinite(raw) else str(raw)
+    if isinstance(raw, (dt.date, dt.time)):
+        return raw.isoformat()
+    if isinstance(raw, int):
+        text = str(raw)
+        return text if len(text) <= 20 else text[:17] + "..."
+    text = str(raw).strip()
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def read_cell(column: Column, raw: object, decimal_comma: bool = False) -> object:
+    """The value a cell means for `column`: its default when blank, else CellProblem."""
+    if isinstance(raw, FormulaWithoutValue):
+        raise CellProblem(
+            f"{column.name} holds a formula ({raw.formula}) whose result was never saved; open "
+            "the workbook in Excel and save it, so the result is stored with it"
+        )
+    if isinstance(raw, ExcelError):
+        raise CellProblem(f"{column.name} shows the Excel error {raw.code}; correct the formula "
+                          "or type the value")
+    if is_blank(raw):
+        if column.required:
+            raise CellProblem(f"{column.name} is empty; it needs {_wanted(column)}")
+        return column.default
+    if isinstance(raw, str):
+        raw = raw.strip()
+    value = _READERS[column.kind](column, raw, decimal_comma)
+    _check_range(column, value)
+    return value
+
+
+def _wanted(column: Column) -> str:
+    what = {
+        Kind.NUMBER: f"a number of {column.unit}" if column.unit else "a number",
+        Kind.WHOLE: f"a whole number of {column.unit}" if column.unit else "a whole number",
+        Kind.FRACTION: "a fraction (0.8 means 80%)",
+        Kind.DATE: "a date as YYYY-MM-DD",
+        Kind.TIME: "a time as HH:MM",
+        Kind.YES_NO: "yes or no",
+        Kind.CHOICE: "one of " + ", ".join(column.choices),
+        Kind.DAYS: "days such as Mon-Fri",
+        Kind.WEEKDAY: "a weekday, Mon to Sun",
+    }.get(column.kind, "a value")
+    return f"{what}, e.g. {column.example}"
+
+
+def _text(column: Column, raw: object, decimal_comma: bool) -> str:
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
+        return raw.date().isoformat()
+    if isinstance(raw, (dt.date, dt.time)):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def _number(column: Column, raw: object, decimal_comma: bool) -> float:
+    per_unit = column.seconds_per_unit
+    if isinstance(raw, bool):
+        raise CellProblem(f"{column.name} {shown(raw)} is not a number; it needs "
+                          f"{_wanted(column)}")
+    if isinstance(raw, (int, float)):
+        try:
+            value = float(raw)
+        except OverflowError:
+            value = math.inf
+    elif isinstance(raw, dt.timedelta) and per_unit:
+        value = raw.total_seconds() / per_unit
+    elif isinstance(raw, dt.time) and per_unit:
+        value = (raw.hour * 3600 + raw.minute * 60 + raw.second) / per_unit
+    elif isinstance(raw, str):
+        value = _number_from_text(column, raw, decimal_comma)
+    else:
+        raise CellProblem(f"{column.name} {shown(raw)} is a date or time, not a number; it "
+                          f"needs {_wanted(column)}")
+    if not math.isfinite(value):
+        raise CellProblem(f"{column.name} {shown(raw)} is not a usable number; it needs "
+                          f"{_wanted(column)}")
+    return value
+
+
+def _number_from_text(column: Column, raw: str, decimal_comma: bool) -> float:
+    text = raw.replace("\u00a0", "").replace(" ", "")
+    if column.unit.startswith("pounds"):
+        text = text.removeprefix("£")
+    if decimal_comma and "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if column.kind is Kind.FRACTION and text.endswith("%"):
+        if _NUMBER.fullmatch(text[:-1]):
+            return float(text[:-1]) / 100
+    if not _NUMBER.fullmatch(text):
+        raise CellProblem(f"{column.name} {shown(raw)} is not a number; it needs "
+                          f"{_wanted(column)}")
+    return float(text)
+
+
+def _whole(column: Column, raw: object, decimal_comma: bool) -> int:
+    value = _number(column, raw, decimal_comma)
+    if not value.is_integer():
+        raise CellProblem(f"{column.name} {shown(raw)} must be a whole number, e.g. "
+                          f"{column.example}")
+    return int(value)
+
+
+
+
+def _check_range(column: Column, value: object) -> None:
+    if column.kind not in (Kind.NUMBER, Kind.WHOLE, Kind.FRACTION) or value is None:
+        return
+    if column.allowed:
+        if value not in column.allowed:
+            raise CellProblem(f"{column.name} {number_text(value)} is not possible; it must be "
+                              f"{column.rule}")
+        return
+    too_low = column.low is not None and (
+        value <= column.low if column.low_open else value < column.low)
+    too_high = column.high is not None and (
+        value >= column.high if column.high_open else value > column.high)
+    if too_low or too_high:
+        note = ""
+        if column.kind is Kind.FRACTION:
+            note = " (a fraction: 0.8 means 80%)"
+            if 1 < value <= 100:
+                note += f"; for {number_text(value)}% write {number_text(value / 100)}"
+        raise CellProblem(f"{column.name} {number_text(value)} is not possible; it must be "
+                          f"{column.rule}{note}")
+
+
+def _date(column: Column, raw: object, decimal_comma: bool) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if _SERIAL_RANGE[0] <= raw < _SERIAL_RANGE[1]:
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
+    if isinstance(raw, str):
+        iso, uk = _ISO_DATE.fullmatch(raw), _UK_DATE.fullmatch(raw)
+        if iso:
+            return _real_date(column, raw, int(iso[1]), int(iso[2]), int(iso[3]))
+        if uk:
+            return _real_date(column, raw, int(uk[3]), int(uk[2]), int(uk[1]))
+    raise CellProblem(f"{column.name} {shown(raw)} is not a date; write it as YYYY-MM-DD, "
+                      f"e.g. {column.example}")
+
+
+def _real_date(column: Column, raw: str, year: int, month: int, day: int) -> dt.date:
+    if not 1 <= month <= 12:
+        reason = f"there is no month {month}"
+    elif year < 1 or day < 1 or day > calendar.monthrange(year, month)[1]:
+        days = calendar.monthrange(max(year, 1), month)[1]
+        reason = f"{calendar.month_name[month]} {year} has {days} days"
+    else:
+        return dt.date(year, month, day)
+    raise CellProblem(f"{column.name} {shown(raw)} is not a real date: {reason}")
+
+
+def _time(column: Column, raw: object, decimal_comma: bool) -> dt.time:
+    seconds: float | None = None
+    if isinstance(raw, dt.datetime):
+        raw = raw.time()
+    if isinstance(raw, dt.time):
+        seconds = raw.hour * 3600 + raw.minute * 60 + raw.second + raw.microsecond / 1e6
+    elif isinstance(raw, dt.timedelta) and 0 <= raw.total_seconds() < 86400:
+        seconds = raw.total_seconds()
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= raw < 1:
+        seconds = raw * 86400  # Excel keeps a time of day as a fraction of a day
+    elif isinstance(raw, str):
+        return _time_from_text(column, raw)
+    if seconds is None:
+        raise CellProblem(f"{column.name} {shown(raw)} is not a time; write it as HH:MM, e.g. "
+                          f"{column.example}")
+    whole = round(seconds) % 86400
+    return dt.time(whole // 3600, whole % 3600 // 60, whole % 60)
+
+
+def _time_from_text(column: Column, raw: str) -> dt.time:
+    clock, plain = _CLOCK.fullmatch(raw.lower()), _TIME.fullmatch(raw)
+    if clock:
+        hour, minute, second = int(clock[1]), int(clock[2] or 0), 0
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if clock[3] == "p" else 0)
+        else:
+            hour = 99
+    elif plain:
+        hour, minute, second = int(plain[1]), int(plain[2]), int(plain[3] or 0)
+    else:
+        raise CellProblem(f"{column.name} {shown(raw)} is not a time; write it as HH:MM, e.g. "
+                          f"{column.example}")
+    if column.midnight_end and (hour, minute, second) == (24, 0, 0):
+        return dt.time(0, 0)
+    if hour > 23 or minute > 59 or second > 59:
+        part = "hours run from 00 to 23" if hour > 23 else "minutes run from 00 to 59"
+        raise CellProblem(f"{column.name} {shown(raw)} is not a time: {part}; write it as "
+                          f"HH:MM, e.g. {column.example}")
+    return dt.time(hour, minute, second)
+
+
+def _yes_no(column: Column, raw: object, decimal_comma: bool) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = number_text(raw) if isinstance(raw, float) else str(raw).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise CellProblem(f"{column.name} {shown(raw)} is not yes or no; write yes or no")
+
+
+def _choice(column: Column, raw: object, decimal_comma: bool) -> str:
+    wanted = normal_name(str(raw))
+    for choice in column.choices:
+        if normal_name(choice) == wanted:
+            return choice
+    raise CellProblem(f"{column.name} {shown(raw)} is not one of {', '.join(column.choices)}")
+
+
+def _list(column: Column, raw: object, decimal_comma: bool) -> tuple[str, ...]:
+    items = [part.strip() for part in _text(column, raw, decimal_comma).split(",")]
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+def _days(column: Column, raw: object, decimal_comma: bool) -> tuple[int, ...]:
+    days: list[int] = []
+    for part in re.split(r"[,;]", str(raw)):
+        token = part.strip()
+        if not token:
+            continue
+        group = _DAY_GROUPS.get(normal_name(token))
+        ends = re.split(r"\s*(?:-|–|—|\bto\b)\s*", token)
+        if group is not None:
+            days.extend(group)
+        elif len(ends) == 2:
+            first, last = _day(column, raw, ends[0]), _day(column, raw, ends[1])
+            days.extend((first + i) % 7 for i in range((last - first) % 7 + 1))
+        else:
+            days.append(_day(column, raw, token))
+    if not days:
+        raise CellProblem(f"{column.name} {shown(raw)} names no days; write e.g. Mon-Fri")
+    return tuple(dict.fromkeys(days))
+
+
+def _day(column: Column, raw: object, token: str) -> int:
+    day = _DAY_NAMES.get(token.strip().lower().rstrip("."))
+    if day is None:
+        raise CellProblem(f"{column.name} {shown(raw)} is not understood: {token.strip()!r} is "
+                          "not a day; use Mon, Tue, Wed, Thu, Fri, Sat, Sun and ranges such as "
+                          "Mon-Fri")
+    return day
+
+
+def _weekday(column: Column, raw: object, decimal_comma: bool) -> int:
+    day = _DAY_NAMES.get(str(raw).strip().lower().rstrip("."))
+    if day is None:
+        raise CellProblem(f"{column.name} {shown(raw)} is not a weekday; write Mon, Tue, Wed, "
+                          "Thu, Fri, Sat or Sun")
+    return day
+
+
+_READERS = {
+    Kind.TEXT: _text, Kind.NUMBER: _number, Kind.WHOLE: _whole, Kind.FRACTION: _number,
+    Kind.DATE: _date, Kind.TIME: _time, Kind.YES_NO: _yes_no, Kind.CHOICE: _choice,
+    Kind.LIST: _list, Kind.DAYS: _days, Kind.WEEKDAY: _weekday,
+}

@@ -1,0 +1,141 @@
+"""Loading a scenario from a workbook or a folder of CSV files, with every problem in one pass.
+
+Nothing a person can put in a file makes loading fail with a traceback: an unreadable file is
+one clear error, and a readable one is checked cell by cell and sheet against sheet, so that
+the team leader sees everything to fix at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from planner.io.csvfolder import read_folder
+from planner.io.records import read_keyed, read_records
+from planner.io.rows import TABLES, rules_from, settings_from
+from planner.io.schema import RULES, SETTINGS, SHEET_ORDER, SHEETS
+from planner.io.table import RawTable, error
+from planner.io.xlsx import SAVE_AS, read_workbook
+from planner.model import Rules, Scenario, Settings
+from planner.problems import Problem, ScenarioError, Severity
+from planner.validate import Origins, check_scenario
+
+# Stands in for unreadable settings while the other sheets are checked; never returned.
+_UNKNOWN_SETTINGS = Settings(plan_start=dt.date(2000, 1, 3), plan_days=1)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A loaded scenario, or None when any problem is an error, and every problem found."""
+
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+    def require(self) -> Scenario:
+        """The scenario, or ScenarioError carrying every problem when it could not be loaded."""
+        if self.scenario is None:
+            raise ScenarioError(self.problems)
+        return self.scenario
+
+
+def load_scenario(path: str | os.PathLike) -> LoadResult:
+    """Read a scenario workbook (.xlsx) or a folder of CSV files named after the sheets."""
+    path = Path(path)
+    name = path.name or path.resolve().name or str(path)
+    try:
+        tables, problems, where = _read_source(path)
+    except OSError as exc:
+        return LoadResult(None, (error(f"{path} could not be opened ({exc.strerror or exc})"),))
+    if not tables:
+        if not any(p.severity is Severity.ERROR for p in problems):
+            problems.append(error(f"{name} has none of the planner's sheets (Settings, "
+                                  "Channels, Demand, ...); start from the scenario template"))
+        return _result(None, problems, {}, name)
+    by_sheet = {table.sheet.name: table for table in tables}
+    for sheet in SHEETS:
+        if sheet.required and sheet.name not in by_sheet:
+            columns = ", ".join(c.name for c in sheet.columns)
+            problems.append(error(f"{where} has no {sheet.name}{_suffix(path)}; add it with the "
+                                  f"columns {columns}", sheet.name))
+    scenario, origins = _parts(by_sheet, problems)
+    problems.extend(check_scenario(scenario, origins))
+    failed = any(p.severity is Severity.ERROR for p in problems)
+    files = {name: table.file for name, table in by_sheet.items()}
+    return _result(None if failed else scenario, problems, files, name)
+
+
+def _suffix(path: Path) -> str:
+    return ".csv" if path.is_dir() else " sheet"
+
+
+def _read_source(path: Path) -> tuple[list[RawTable], list[Problem], str]:
+    if not path.exists():
+        return [], [error(f"There is no file or folder at {path}; check the name and where "
+                          "it was saved")], ""
+    if path.is_dir():
+        tables, problems = read_folder(path)
+        return tables, problems, f"The folder {path.name or path.resolve().name}"
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        return [], [error(f"{path.name} is in the old Excel 97-2003 format (.xls); {SAVE_AS}")], ""
+    if suffix == ".csv":
+        return [], [error(f"{path.name} is a single CSV file; give the folder that holds all the "
+                          "scenario's CSV files (Settings.csv, Channels.csv, Demand.csv, ...), "
+                          "or a workbook")], ""
+    tables, problems = read_workbook(path)
+    return tables, problems, "The workbook"
+
+
+def _parts(by_sheet: dict[str, RawTable], problems: list[Problem]) -> tuple[Scenario, Origins]:
+    """The scenario as far as it could be read, and where each part came from."""
+    settings_read = read_keyed(by_sheet.get("Settings"), SETTINGS, problems, keep_unknown=False)
+    rules_read = read_keyed(by_sheet.get("Rules"), RULES, problems, keep_unknown=True)
+    unusable = set() if settings_read.complete else {"Settings"}
+    incomplete: set[str] = set()
+    if not rules_read.complete:
+        unusable.add("Rules")
+    parts: dict[str, tuple] = {}
+    rows: dict[str, tuple[int, ...]] = {}
+    unread: dict[str, frozenset[str]] = {}
+    for name, (field, build, _) in TABLES.items():
+        sheet = next(s for s in SHEETS if s.name == name)
+        table = by_sheet.get(name)
+        read = read_records(table, sheet, problems)
+        if table is None and sheet.required:
+            read.usable = read.complete = False
+        parts[field] = tuple(build(record.values) for record in read.records)
+        rows[name] = tuple(record.row for record in read.records)
+        unread[name] = frozenset(read.unread_ids)
+        if not read.usable:
+            unusable.add(name)
+        if not read.complete:
+            incomplete.add(name)
+    settings = settings_from(settings_read.values) if settings_read.complete else None
+    rules = (rules_from(rules_read.values, rules_read.extra) if rules_read.complete
+             else Rules(extra=tuple(rules_read.extra)))
+    scenario = Scenario(settings=settings or _UNKNOWN_SETTINGS, rules=rules, **parts)
+    origins = Origins(rows=rows, unread_ids=unread, unusable=frozenset(unusable),
+                      incomplete=frozenset(incomplete | unusable))
+    return scenario, origins
+
+
+def _result(scenario: Scenario | None, problems: list[Problem], files: dict[str, str],
+            default_file: str) -> LoadResult:
+    located = [p if p.file else replace(p, file=files.get(p.sheet, default_file))
+               for p in problems]
+    located.sort(key=lambda p: (SHEET_ORDER.get(p.sheet, -1) if p.sheet else -2, p.row or 0))
+    return LoadResult(scenario, tuple(located))
