@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
+from planner.deferred import email_agents, working_intervals
 from planner.demand import demand_grid
 from planner.erlang import QueueFigures, queue_figures
 from planner.model import Channel, ChannelKind, Scenario
@@ -175,67 +176,6 @@ def with_shrinkage(agents, shrinkage: float) -> np.ndarray:
     return np.ceil(np.round(n / (1.0 - shrinkage), 9)).astype(int)
 
 
-@dataclass(frozen=True, eq=False)
-class EmailWork:
-    """Email work over a plan's timeline of intervals (flattened date by date)."""
-
-    agents: np.ndarray  # advisors needed on email in each interval
-    done_seconds: np.ndarray  # email work done in each interval, after spreading
-    deferred_share: np.ndarray  # share of each interval's arriving email worked in a later one
-    average_delay_seconds: np.ndarray  # average time from arrival interval to working interval
-
-
-def email_agents(
-    work_seconds: np.ndarray,
-    open_intervals: np.ndarray,
-    window_seconds: float,
-    interval_seconds: float,
-    max_occupancy: float | None = None,
-) -> EmailWork:
-    """Advisors needed on email when each interval's email is answered within its response window.
-
-    The rule: email arriving in an interval must be worked by the end of its response window,
-    which covers that interval and the following ones, window_seconds // interval_seconds
-    intervals in all (at least one), cut at the end of the plan. Its work (volume x handle time)
-    is spread evenly over the open intervals of the window: those in which any channel of the
-    scenario has demand, so email is answered while the centre is staffed. If the window has no
-    open interval, all of it falls in the window's last interval, to be answered in time anyway.
-    An interval then needs ceil(work done in it / interval seconds / (max_occupancy or 1))
-    advisors. Work is conserved: the work done over the plan equals the work that arrives.
-    """
-    work = np.asarray(work_seconds, dtype=float)
-    is_open = np.asarray(open_intervals, dtype=bool)
-    size = work.size
-    span = max(1, int(window_seconds // interval_seconds))
-    here = np.arange(size)
-    end = np.minimum(here + span, size)  # one past the window's last interval
-    open_before = np.concatenate([[0], np.cumsum(is_open)])
-    open_count = open_before[end] - open_before[here]
-    share = np.where(open_count > 0, work / np.maximum(open_count, 1), 0.0)
-    # Work done in open interval j is the shares of the arrivals whose windows cover j, which are
-    # the intervals max(0, j - span + 1) .. j; prefix sums keep an idle interval exactly 0.
-    share_before = np.concatenate([[0.0], np.cumsum(share)])
-    first = np.maximum(here - span + 1, 0)
-    done = np.where(is_open, np.maximum(share_before[here + 1] - share_before[first], 0.0), 0.0)
-    nowhere = (open_count == 0) & (work > 0)
-    np.add.at(done, end[nowhere] - 1, work[nowhere])
-
-    capacity = interval_seconds * (max_occupancy or 1.0)
-    agents = np.ceil(np.round(done / capacity, 9)).astype(int)
-
-    index_before = np.concatenate([[0], np.cumsum(np.where(is_open, here, 0))])
-    open_index_sum = index_before[end] - index_before[here]
-    mean_index = np.where(open_count > 0, open_index_sum / np.maximum(open_count, 1), end - 1)
-    arriving = work > 0
-    kept = np.where(open_count > 0, is_open / np.maximum(open_count, 1), (end - 1 == here) * 1.0)
-    return EmailWork(
-        agents=agents,
-        done_seconds=done,
-        deferred_share=np.where(arriving, 1.0 - kept, 0.0),
-        average_delay_seconds=np.where(arriving, (mean_index - here) * interval_seconds, 0.0),
-    )
-
-
 def staffing_table(scenario: Scenario) -> pd.DataFrame:
     """Advisors needed in every interval of the plan for every channel, and the service then.
 
@@ -246,7 +186,8 @@ def staffing_table(scenario: Scenario) -> pd.DataFrame:
 
     Live channels meet their Channel targets (service level within target_answer_seconds, and
     max_abandon_rate, max_asa_seconds, max_occupancy where given), with Erlang A where the channel
-    gives patience_seconds. Email rows follow `email_agents`: service_level is 1 (at
+    gives patience_seconds. Email rows follow `planner.deferred.email_agents`, worked in the
+    hours someone skilled for email can be on shift: service_level is 1 (at
     agents_needed every email is answered within its response window, by construction),
     abandon_rate 0; waiting_probability is the share of the interval's arriving email worked in
     a later interval and asa_seconds its average delay; occupancy is the email work done in the
@@ -261,7 +202,8 @@ def staffing_table(scenario: Scenario) -> pd.DataFrame:
     for k, channel in enumerate(grid.channels):
         volume, aht = grid.volume[:, :, k].ravel(), grid.aht_seconds[:, :, k].ravel()
         if channel.kind is ChannelKind.EMAIL:
-            email = email_agents(volume * aht, is_open, channel.target_answer_seconds,
+            hours = working_intervals(scenario, channel, grid.dates, slots, is_open)
+            email = email_agents(volume * aht, hours, channel.target_answer_seconds,
                                  interval_seconds, channel.max_occupancy)
             agents = email.agents
             figures = dict(
@@ -299,16 +241,6 @@ def staffing_table(scenario: Scenario) -> pd.DataFrame:
         | {name: values.reshape(rows) for name, values in columns.items()}
     )
     return table.astype({"agents_needed": int, "required": int})
-
-
-def summary(table: pd.DataFrame, interval_minutes: int) -> pd.DataFrame:
-    """Per channel per day: contacts, peak advisors to roster, and advisor-hours to roster."""
-    daily = table.groupby(["date", "channel"], sort=False).agg(
-        volume=("volume", "sum"), peak_required=("required", "max"),
-        required_hours=("required", "sum"),
-    )
-    daily["required_hours"] *= interval_minutes / 60
-    return daily.reset_index()
 
 
 def _target(channel: Channel) -> Target:

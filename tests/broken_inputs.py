@@ -89,7 +89,7 @@ def set_cell(path: Path, sheet: str, row: int, column: str, value) -> Path:
 
 
 def csv_rows(folder_path: Path, sheet: str) -> list[list[str]]:
-    with (folder_path / f"{sheet}.csv").open(encoding="utf-8", newline="") as stream:
+    with (folder_path / f"{sheet}.csv").open(encoding="utf-8-sig", newline="") as stream:
         return list(csv.reader(stream))
 
 

@@ -263,3 +263,22 @@ def test_console_command_is_installed_and_answers():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["agents"] == 14
+
+
+def test_erlang_chat_concurrency_counts_sessions_per_agent(capsys):
+    chat = (
+        "--volume",
+        "60",
+        "--interval-minutes",
+        "15",
+        "--aht-seconds",
+        "900",
+        "--answer-seconds",
+        "60",
+    )
+    single = erlang_json(capsys, *chat, "--service-level", "0.8")
+    double = erlang_json(capsys, *chat, "--service-level", "0.8", "--concurrency", "2")
+    assert double["agents"] == -(-single["agents"] // 2)
+    check = erlang_json(capsys, *chat, "--agents", str(double["agents"]), "--concurrency", "2")
+    assert check["service_level"] == pytest.approx(double["service_level"])
+    assert check["service_level"] >= 0.8

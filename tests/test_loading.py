@@ -21,6 +21,8 @@ from tests.broken_inputs import (
 )
 from tests.factories import MONDAY, small_scenario
 
+BOM = b"\xef\xbb\xbf"
+
 
 def loaded(path):
     result = load_scenario(path)
@@ -39,7 +41,15 @@ def test_csv_saved_with_a_byte_order_mark(tmp_path):
     path = folder(tmp_path)
     for name in ("Settings", "Staff", "Demand"):
         file = path / f"{name}.csv"
-        file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+        file.write_bytes(BOM + file.read_bytes().removeprefix(BOM))
+
+    assert loaded(path).scenario == small_scenario()
+
+
+def test_csv_saved_without_a_byte_order_mark(tmp_path):
+    path = folder(tmp_path)
+    for file in path.glob("*.csv"):
+        file.write_bytes(file.read_bytes().removeprefix(BOM))
 
     assert loaded(path).scenario == small_scenario()
 

@@ -145,10 +145,12 @@ def test_a_saved_workbook_is_laid_out_for_people(tmp_path):
     assert book.sheetnames[:3] == ["Settings", "Channels", "Demand"]
 
 
-def test_a_csv_folder_is_plain_utf8_with_commas(tmp_path):
+def test_a_csv_folder_is_utf8_for_excel_with_commas(tmp_path):
     save_scenario(full_scenario(), tmp_path / "folder")
 
-    text = (tmp_path / "folder" / "Staff.csv").read_bytes().decode("utf-8")
+    raw = (tmp_path / "folder" / "Staff.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
+    text = raw.decode("utf-8-sig")
 
     assert text.startswith("staff_id,name,team,skills,contract_hours")
     assert '"Patel, Sam"' in text and "Siân" in text

@@ -112,13 +112,15 @@ def _delimiter(header: str) -> str:
 
 
 def write_folder(folder: Path, sheets: Iterable[tuple[Sheet, tuple[Column, ...], list[Cells]]]):
-    """Write each sheet as NAME.csv in `folder` (UTF-8, comma separated)."""
+    """Write each sheet as NAME.csv in `folder`: UTF-8 with a byte-order mark, so that Excel
+    shows names such as Siân correctly when the file is opened by double-clicking; comma
+    separated."""
     for sheet, columns, rows in sheets:
         write_csv(folder / f"{sheet.name}.csv", columns, rows)
 
 
 def write_csv(path: Path, columns: tuple[Column, ...], rows: list[Cells]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as stream:
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow([column.name for column in columns])
         for cells in rows:

@@ -182,14 +182,8 @@ def _answer(args) -> dict:
             max_abandon_rate=args.max_abandon_rate,
             max_occupancy=args.max_occupancy,
         )
-        servers, figures = required_agents(target=target, **common)
-        agents = int(math.ceil(int(servers[0]) / args.concurrency))
-        if args.concurrency != 1:
-            figures = queue_figures(
-                agents=np.array([agents * args.concurrency]),
-                answer_seconds=np.array([args.answer_seconds]),
-                **common,
-            )
+        found, figures = required_agents(target=target, concurrency=args.concurrency, **common)
+        agents = int(found[0])
         answer["target"] = {
             k: v
             for k, v in {

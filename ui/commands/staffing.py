@@ -8,7 +8,8 @@ from pathlib import Path
 
 from planner.io import load_scenario
 from planner.staffing import staffing_table
-from planner.staffing_report import StaffingSummary, summarise, write_staffing_report
+from planner.staffing_report import StaffingSummary, summarise
+from planner.staffing_workbook import write_staffing_report
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_json, print_problems
 
 REPORT_SUFFIXES = (".xlsx", ".csv")
