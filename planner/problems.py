@@ -53,20 +53,30 @@ class Problem:
         }
 
 
+def errors_of(problems) -> tuple[Problem, ...]:
+    """The problems that stop planning."""
+    return tuple(p for p in problems if p.severity is Severity.ERROR)
+
+
+def warnings_of(problems) -> tuple[Problem, ...]:
+    """The problems worth a look that do not stop planning."""
+    return tuple(p for p in problems if p.severity is Severity.WARNING)
+
+
 class ScenarioError(Exception):
     """Raised when a scenario cannot be used; carries every problem found, errors and warnings."""
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
-        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        errors = errors_of(self.problems)
         first = str(errors[0]) if errors else "no details"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(first + more)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+        return errors_of(self.problems)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+        return warnings_of(self.problems)

@@ -19,7 +19,7 @@ from planner.io.schema import RULES, SETTINGS, SHEET_ORDER, SHEETS
 from planner.io.table import RawTable, error
 from planner.io.xlsx import SAVE_AS, read_workbook
 from planner.model import Rules, Scenario, Settings
-from planner.problems import Problem, ScenarioError, Severity
+from planner.problems import Problem, ScenarioError, Severity, errors_of, warnings_of
 from planner.validate import Origins, check_scenario
 
 # Stands in for unreadable settings while the other sheets are checked; never returned.
@@ -35,11 +35,11 @@ class LoadResult:
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+        return errors_of(self.problems)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+        return warnings_of(self.problems)
 
     @property
     def ok(self) -> bool:
