@@ -10,6 +10,7 @@ import argparse
 import sys
 import tempfile
 import traceback
+from importlib import metadata
 from pathlib import Path
 
 from ui.commands import erlang, staffing, template, validate
@@ -28,12 +29,23 @@ def build_parser() -> argparse.ArgumentParser:
             "Plan contact-centre staffing and back-office caseload from a scenario workbook: "
             "demand curves, case queues, staff, shift patterns, absences, rules and targets."
         ),
-        epilog="Run 'planner COMMAND --help' for the options of one command.",
+        epilog=(
+            "Run 'planner COMMAND --help' for the options of one command. Exit codes: 0 done, "
+            "2 bad input (every problem is listed), 1 a fault in the planner."
+        ),
     )
+    parser.add_argument("--version", action="version", version=f"planner {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         command.add_parser(commands)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("caseload-planner")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def _report_bug(error: BaseException) -> None:
