@@ -2,8 +2,8 @@
 
 Four weeks x 96 fifteen-minute intervals x 5 channels: voice and an out-of-hours repairs line
 (Erlang A), chat with two sessions per advisor (Erlang A), reception walk-ins (Erlang C) and email
-(deferred work). Volumes follow the weekly shape in DOMAIN terms (Monday morning peak, a second
-Friday peak) with random day-to-day noise, so no two days repeat.
+(deferred work). Volumes follow a housing contact centre's weekly shape (Monday morning peak, a
+second Friday peak) with random day-to-day noise, so no two days repeat.
 
     .venv/bin/python benchmarks/bench_staffing.py [--runs 7] [--scenario FILE]
 

@@ -214,8 +214,8 @@ def _hours(table, channels, column="agents_needed") -> float:
 
 
 def test_voice_at_twelve_minutes_needs_more_hours_than_the_advisors_have_and_fits_at_8_5(big):
-    """DOMAIN's arithmetic on talk alone: 12-minute calls outrun the contact centre's contracted
-    hours over the plan, industry-norm 8.5-minute calls do not."""
+    """The housing sample's story, on talk time alone: 12-minute calls outrun the contact
+    centre's contracted hours over the plan, industry-norm 8.5-minute calls do not."""
     contracted = sum(s.contract_hours for s in _advisors(big)) * big.settings.plan_days / 7
     today = _hours(staffing_table(big), ["voice"])
     faster = replace(big.channel("voice"), aht_seconds=510.0)
