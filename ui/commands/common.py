@@ -1,15 +1,19 @@
-"""What every subcommand shares: loading a scenario and telling the user what is wrong with it."""
+"""What every subcommand shares: exit codes, listing problems, and printing JSON.
+
+Subcommands import the planning modules inside `run`, not at the top, so that `planner --help`
+and `planner COMMAND --help` answer at once instead of loading the maths and the workbook code.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.io import LoadResult, load_scenario
-from planner.problems import Problem
+if TYPE_CHECKING:
+    from planner.io import LoadResult
+    from planner.problems import Problem
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -21,13 +25,6 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem], stream=None) -
     ordered = sorted(problems, key=lambda p: (p.severity != "error",))
     for problem in ordered:
         print(problem, file=stream)
-
-
-def load_or_report(path: str) -> LoadResult:
-    """Load a scenario; print its problems (errors and warnings) to stderr."""
-    result = load_scenario(Path(path))
-    print_problems(result.problems)
-    return result
 
 
 def problem_counts(result: LoadResult) -> str:

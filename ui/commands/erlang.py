@@ -8,10 +8,6 @@ from __future__ import annotations
 import math
 import sys
 
-import numpy as np
-
-from planner.erlang import queue_figures
-from planner.staffing import Target, required_agents, with_shrinkage
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, plain, print_json
 
 MAX_AGENTS = 10_000
@@ -144,6 +140,11 @@ def _input_problems(args) -> list[str]:
 
 
 def _answer(args) -> dict:
+    import numpy as np
+
+    from planner.erlang import queue_figures
+    from planner.staffing import Target, required_agents, with_shrinkage
+
     interval_seconds = args.interval_minutes * 60
     traffic = args.volume * args.aht_seconds / interval_seconds
     model = "erlang_a" if args.patience_seconds is not None else "erlang_c"

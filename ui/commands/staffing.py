@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.io import load_scenario
-from planner.staffing import staffing_table
-from planner.staffing_report import StaffingSummary, summarise
-from planner.staffing_workbook import write_staffing_report
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_json, print_problems
+
+if TYPE_CHECKING:
+    from planner.staffing_report import StaffingSummary
 
 REPORT_SUFFIXES = (".xlsx", ".csv")
 
@@ -70,6 +70,11 @@ def _print_summary(summary: StaffingSummary, out: Path) -> None:
 
 
 def run(args) -> int:
+    from planner.io import load_scenario
+    from planner.staffing import staffing_table
+    from planner.staffing_report import summarise
+    from planner.staffing_workbook import write_staffing_report
+
     out = Path(args.out)
     if out.suffix.lower() not in REPORT_SUFFIXES:
         print(f"planner staffing: --out {out} must end in .xlsx or .csv", file=sys.stderr)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from planner.io import write_template
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK
 
 
@@ -24,6 +23,8 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
+    from planner.io import write_template
+
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
         print(f"planner template: {path} must end in .xlsx", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.io import load_scenario
 from ui.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -34,6 +33,8 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
+    from planner.io import load_scenario
+
     result = load_scenario(Path(args.scenario))
     if args.json:
         print_json(
