@@ -46,17 +46,17 @@ def _print_summary(summary: StaffingSummary, out: Path) -> None:
     )
     print()
     header = (
-        f"{'channel':<22}{'contacts/week':>14}{'peak agents':>13}"
+        f"{'channel':<22}{'contacts/week':>14}{'peak rostered':>15}"
         f"{'agent hours/week':>18}{'rostered hours/week':>21}"
     )
     print(header)
     for row in summary.channels:
         print(
-            f"{row.channel:<22}{row.volume_per_week:>14,.0f}{row.peak_agents:>13}"
+            f"{row.channel:<22}{row.volume_per_week:>14,.0f}{row.peak_agents:>15}"
             f"{row.agent_hours_per_week:>18,.0f}{row.rostered_hours_per_week:>21,.0f}"
         )
     print(
-        f"{'all channels':<22}{'':>14}{'':>13}{summary.agent_hours_per_week:>18,.0f}"
+        f"{'all channels':<22}{'':>14}{'':>15}{summary.agent_hours_per_week:>18,.0f}"
         f"{summary.rostered_hours_per_week:>21,.0f}"
     )
     print()
