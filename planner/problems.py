@@ -53,30 +53,28 @@ class Problem:
         }
 
 
-def errors_of(problems) -> tuple[Problem, ...]:
-    """The problems that stop planning."""
-    return tuple(p for p in problems if p.severity is Severity.ERROR)
+class ProblemList:
+    """Something that carries problems and can tell the errors from the warnings."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that stop planning."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems worth a look that do not stop planning."""
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-def warnings_of(problems) -> tuple[Problem, ...]:
-    """The problems worth a look that do not stop planning."""
-    return tuple(p for p in problems if p.severity is Severity.WARNING)
-
-
-class ScenarioError(Exception):
+class ScenarioError(ProblemList, Exception):
     """Raised when a scenario cannot be used; carries every problem found, errors and warnings."""
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
-        errors = errors_of(self.problems)
+        errors = self.errors
         first = str(errors[0]) if errors else "no details"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(first + more)
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return errors_of(self.problems)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return warnings_of(self.problems)

@@ -54,6 +54,13 @@ class _Report:
         row = None if index is None else self.origins.row(sheet, index)
         self.problems.append(Problem(severity, message, sheet=sheet, row=row, column=column))
 
+    def not_found(self, value: str, where: str, sheet: str, index: int, column: str,
+                  more: str = "") -> None:
+        """A reference to something the sheet `where` does not define, in one form of words."""
+        fix = "add them there or correct the id" if column == "staff_id" else (
+            "add it there or correct the name")
+        self.error(f"{column} {value!r} is not in {where}; {fix}{more}", sheet, index, column)
+
     def known(self, sheet: str, names: Iterable[str]) -> set[str] | None:
         """The ids a sheet defines, or None when they cannot be known."""
         if sheet in self.origins.unusable:
@@ -138,8 +145,7 @@ def _demand(scenario: Scenario, report: _Report) -> None:
             report.warning(f"date {row.date} is outside the plan ({plan[0]} to {plan[1]}), so "
                            "this row is not used", "Demand", index, "date")
     for name, indexes in unknown.items():
-        report.error(f"channel {name!r} is not in Channels; add it there or correct the name"
-                     f"{_also(indexes)}", "Demand", indexes[0], "channel")
+        report.not_found(name, "Channels", "Demand", indexes[0], "channel", _also(indexes))
     if off_grid:
         first = scenario.demand[off_grid[0]].interval_start
         step = settings.interval_minutes
@@ -235,8 +241,7 @@ def _absences(scenario: Scenario, report: _Report) -> None:
     by_person: dict[str, list[int]] = defaultdict(list)
     for index, absence in enumerate(scenario.absences):
         if staff is not None and absence.staff_id not in staff:
-            report.error(f"staff_id {absence.staff_id!r} is not in Staff; add them there or "
-                         "correct the id", "Absences", index, "staff_id")
+            report.not_found(absence.staff_id, "Staff", "Absences", index, "staff_id")
         if absence.end_date < absence.start_date:
             report.error(f"end_date {absence.end_date} is before start_date "
                          f"{absence.start_date}", "Absences", index, "end_date")
@@ -282,8 +287,7 @@ def _cases(scenario: Scenario, report: _Report) -> None:
     seen: dict[tuple, int] = {}
     for index, arrival in enumerate(scenario.case_arrivals):
         if queues is not None and arrival.queue not in queues:
-            report.error(f"queue {arrival.queue!r} is not in CaseQueues; add it there or correct "
-                         "the name", "CaseArrivals", index, "queue")
+            report.not_found(arrival.queue, "CaseQueues", "CaseArrivals", index, "queue")
         key = (arrival.queue, arrival.date, arrival.weekday)
         if key in seen:
             report.error(f"new cases for {arrival.queue} on this day are already given on row "
@@ -296,8 +300,7 @@ def _cases(scenario: Scenario, report: _Report) -> None:
     opened: dict[tuple, int] = {}
     for index, entry in enumerate(scenario.backlog):
         if queues is not None and entry.queue not in queues:
-            report.error(f"queue {entry.queue!r} is not in CaseQueues; add it there or correct "
-                         "the name", "CaseBacklog", index, "queue")
+            report.not_found(entry.queue, "CaseQueues", "CaseBacklog", index, "queue")
         if plan and entry.opened_date > plan[0]:
             report.warning(f"opened_date {entry.opened_date} is after the plan starts "
                            f"({plan[0]}); the backlog is what is open when the plan starts",
@@ -319,8 +322,7 @@ def _locks(scenario: Scenario, report: _Report) -> None:
     seen: dict[tuple, int] = {}
     for index, lock in enumerate(scenario.locks):
         if staff is not None and lock.staff_id not in staff:
-            report.error(f"staff_id {lock.staff_id!r} is not in Staff; add them there or "
-                         "correct the id", "Locks", index, "staff_id")
+            report.not_found(lock.staff_id, "Staff", "Locks", index, "staff_id")
         if lock.pattern != OFF and patterns is not None and lock.pattern not in patterns:
             report.error(f"pattern {lock.pattern!r} is neither OFF nor in ShiftPatterns "
                          f"({_names(patterns)})", "Locks", index, "pattern")

@@ -270,3 +270,11 @@ def test_staff_ids_typed_as_numbers_are_text(tmp_path):
 
     assert scenario.staff[0].staff_id == "1001" == scenario.absences[0].staff_id
     assert scenario.staff[0].patterns == (PatternCode("E"),)
+
+
+def test_invisible_characters_pasted_around_a_value_are_ignored(tmp_path):
+    path = folder(tmp_path)
+    set_text(path, "Staff", 2, "staff_id", "\u200bA1\ufeff")
+    set_text(path, "Staff", 3, "contract_hours", "\u00a037.5\u200b")
+
+    assert loaded(path).scenario == small_scenario()

@@ -13,7 +13,7 @@ import re
 
 from planner.io.celltext import number_text
 from planner.io.schema import Column, Kind, normal_name
-from planner.io.table import ExcelError, FormulaWithoutValue, is_blank
+from planner.io.table import ExcelError, FormulaWithoutValue, clean_text, is_blank
 
 
 class CellProblem(ValueError):
@@ -71,7 +71,7 @@ def read_cell(column: Column, raw: object, decimal_comma: bool = False) -> objec
             raise CellProblem(f"{column.name} is empty; it needs {_wanted(column)}")
         return column.default
     if isinstance(raw, str):
-        raw = raw.strip()
+        raw = clean_text(raw)
     value = _READERS[column.kind](column, raw, decimal_comma)
     _check_range(column, value)
     return value

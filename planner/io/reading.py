@@ -19,7 +19,7 @@ from planner.io.schema import RULES, SETTINGS, SHEET_ORDER, SHEETS
 from planner.io.table import RawTable, error
 from planner.io.xlsx import SAVE_AS, read_workbook
 from planner.model import Rules, Scenario, Settings
-from planner.problems import Problem, ScenarioError, Severity, errors_of, warnings_of
+from planner.problems import Problem, ProblemList, ScenarioError, Severity
 from planner.validate import Origins, check_scenario
 
 # Stands in for unreadable settings while the other sheets are checked; never returned.
@@ -27,19 +27,11 @@ _UNKNOWN_SETTINGS = Settings(plan_start=dt.date(2000, 1, 3), plan_days=1)
 
 
 @dataclass(frozen=True)
-class LoadResult:
+class LoadResult(ProblemList):
     """A loaded scenario, or None when any problem is an error, and every problem found."""
 
     scenario: Scenario | None
     problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return errors_of(self.problems)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return warnings_of(self.problems)
 
     @property
     def ok(self) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from planner.io.cells import CellProblem, read_cell
 from planner.io.celltext import cell_text
 from planner.io.schema import Column, Kind, Sheet, normal_name
-from planner.io.table import RawTable, error, is_blank, warning
+from planner.io.table import RawTable, clean_text, error, is_blank, warning
 from planner.problems import Problem
 
 
@@ -48,7 +48,7 @@ def _header(table: RawTable, problems: list[Problem]) -> dict[str, int]:
     width = max([len(table.header)] + [len(values) for _, values in table.rows])
     for index in range(width):
         cell = table.header[index] if index < len(table.header) else None
-        text = "" if is_blank(cell) else str(cell).strip()
+        text = "" if is_blank(cell) else clean_text(str(cell))
         name = known.get(normal_name(text))
         if not text:
             if any(index < len(values) and not is_blank(values[index])
@@ -196,7 +196,7 @@ def read_keyed(table: RawTable | None, sheet: Sheet, problems: list[Problem],
     for row, values in table.rows if table is not None else ():
         cells = [values[positions[n]] if positions[n] < len(values) else None
                  for n in ("key", "value")]
-        key = "" if is_blank(cells[0]) else str(cells[0]).strip()
+        key = "" if is_blank(cells[0]) else clean_text(str(cells[0]))
         spec = specs.get(normal_name(key))
         if spec is None:
             _unknown_key(sheet, row, key, cells[1], keep_unknown, result, problems)

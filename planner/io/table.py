@@ -40,8 +40,17 @@ class RawTable:
     decimal_comma: bool = False
 
 
+# Characters that print as nothing but arrive in pasted text and stray byte-order marks.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+
+def clean_text(text: str) -> str:
+    """Text without the spaces and invisible characters around it, as a person reads it."""
+    return text.strip().strip(_INVISIBLE).strip()
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not clean_text(value))
 
 
 def error(message: str, sheet: str = "", row: int | None = None, column: str = "") -> Problem:
