@@ -47,6 +47,13 @@ class AbsenceKind(StrEnum):
     OTHER = "other"
 
 
+class RequestKind(StrEnum):
+    """A person asks to work a shift (want) or not to work it (avoid)."""
+
+    WANT = "want"
+    AVOID = "avoid"
+
+
 class DeadlineBasis(StrEnum):
     """Working days skip weekends and bank holidays; calendar days count every day."""
 
@@ -122,6 +129,13 @@ class Staff:
     cover: bool = False
     hourly_cost: float = 0.0
     patterns: tuple[PatternCode, ...] = ()
+    # Over the whole plan, and per-person versions of the Rules (None: the Rules apply).
+    min_paid_minutes: int | None = None
+    max_paid_minutes: int | None = None
+    max_consecutive_days: int | None = None
+    min_consecutive_days: int | None = None
+    min_consecutive_days_off: int | None = None
+    max_weekends: int | None = None
 
 
 @dataclass(frozen=True)
@@ -191,13 +205,27 @@ class BacklogEntry:
 
 @dataclass(frozen=True)
 class Rules:
-    """Working-time rules (UK defaults). `extra` keeps further keys so nothing is lost on save."""
+    """Working-time rules (UK defaults) and the prices that weigh one aim against another.
+
+    Prices are in pounds, the same unit as paid hours, so a plan's objective reads as money:
+    paid hours, plus the contacts and cases it lets down, plus any rule it has to break.
+    `extra` keeps further keys so nothing is lost on save.
+    """
 
     min_rest_hours: float = 11.0
     max_consecutive_days: int = 6
+    min_consecutive_days: int = 1
     min_consecutive_days_off: int = 1
     max_weekly_hours: float = 48.0
     max_weekends_per_4_weeks: int = 4
+    late_shift_end: dt.time = dt.time(18, 0)
+    standard_hourly_cost: float = 15.0
+    cover_premium: float = 0.25
+    missed_contact_cost: float = 2.0
+    abandoned_contact_cost: float = 4.0
+    overdue_case_cost: float = 20.0
+    fairness_cost: float = 5.0
+    breach_cost: float = 1000.0
     extra: tuple[tuple[str, str], ...] = ()
 
 
@@ -208,6 +236,49 @@ class Lock:
     staff_id: StaffId
     date: dt.date
     pattern: str
+
+
+@dataclass(frozen=True)
+class PatternCover:
+    """How many people a shift pattern needs on a date, and the price of each one short or over."""
+
+    date: dt.date
+    pattern: PatternCode
+    required: int
+    weight_under: float
+    weight_over: float
+
+
+@dataclass(frozen=True)
+class ForbiddenSequence:
+    """A shift pattern that may not be followed the next day by another."""
+
+    pattern: PatternCode
+    next_pattern: PatternCode
+
+
+@dataclass(frozen=True)
+class ShiftRequest:
+    """A person's wish to work (want) or not to work (avoid) a shift on a date.
+
+    `pattern` is a shift pattern code, or "" for any shift: "want" then means "want to work
+    that day", "avoid" means "want the day off". The weight is the price of not granting it.
+    """
+
+    staff_id: StaffId
+    date: dt.date
+    pattern: str
+    request: RequestKind
+    weight: float
+
+
+@dataclass(frozen=True)
+class PatternLimit:
+    """The most shifts of one pattern a person may work over the whole plan."""
+
+    staff_id: StaffId
+    pattern: PatternCode
+    max_shifts: int
 
 
 @dataclass(frozen=True)
@@ -223,6 +294,10 @@ class Scenario:
     backlog: tuple[BacklogEntry, ...] = ()
     rules: Rules = field(default_factory=Rules)
     locks: tuple[Lock, ...] = ()
+    pattern_cover: tuple[PatternCover, ...] = ()
+    forbidden_sequences: tuple[ForbiddenSequence, ...] = ()
+    shift_requests: tuple[ShiftRequest, ...] = ()
+    pattern_limits: tuple[PatternLimit, ...] = ()
 
     def channel(self, name: str) -> Channel:
         for channel in self.channels:

@@ -78,6 +78,7 @@ def check_scenario(scenario: Scenario, origins: Origins | None = None) -> list[P
     _absences(scenario, report)
     _cases(scenario, report)
     _locks(scenario, report)
+    _references(scenario, report)
     _nobody_skilled(scenario, report)
     empty = [name for name, rows in (("Staff", scenario.staff),
                                      ("ShiftPatterns", scenario.patterns))
@@ -154,6 +155,8 @@ def _demand(scenario: Scenario, report: _Report) -> None:
                      f"move it to {_clock(before)} or {_clock(before + step)}, or change "
                      f"interval_minutes in Settings{_also(off_grid)}",
                      "Demand", off_grid[0], "interval_start")
+    if scenario.pattern_cover and not scenario.demand:
+        return  # demand is stated as people per shift pattern instead
     if not scenario.channels and "Channels" not in report.origins.incomplete:
         report.error("Channels has no rows; add at least one channel", "Channels")
     if "Demand" in report.origins.incomplete:
@@ -349,6 +352,32 @@ def _locks(scenario: Scenario, report: _Report) -> None:
                and a.start_date <= lock.date <= a.end_date for a in scenario.absences):
             report.warning(f"{lock.staff_id} is absent on {lock.date}, but this lock puts them "
                            f"on pattern {lock.pattern}", "Locks", index, "pattern")
+
+
+def _references(scenario: Scenario, report: _Report) -> None:
+    """Staff ids and shift pattern codes named on the sheets that refine a rota."""
+    staff = report.known("Staff", (s.staff_id for s in scenario.staff))
+    patterns = report.known("ShiftPatterns", (p.code for p in scenario.patterns))
+    plan = _plan(scenario, report)
+    sheets = (
+        ("PatternCover", scenario.pattern_cover, (), ("pattern",)),
+        ("ForbiddenSequences", scenario.forbidden_sequences, (), ("pattern", "next_pattern")),
+        ("ShiftRequests", scenario.shift_requests, ("staff_id",), ("pattern",)),
+        ("PatternLimits", scenario.pattern_limits, ("staff_id",), ("pattern",)),
+    )
+    for sheet, items, staff_columns, pattern_columns in sheets:
+        for index, item in enumerate(items):
+            for column in staff_columns:
+                if staff is not None and getattr(item, column) not in staff:
+                    report.not_found(getattr(item, column), "Staff", sheet, index, column)
+            for column in pattern_columns:
+                code = getattr(item, column)
+                if code and patterns is not None and code not in patterns:
+                    report.not_found(code, "ShiftPatterns", sheet, index, column)
+            date = getattr(item, "date", None)
+            if plan and date is not None and not plan[0] <= date <= plan[1]:
+                report.warning(f"date {date} is outside the plan ({plan[0]} to {plan[1]}), so "
+                               "this row is not used", sheet, index, "date")
 
 
 def _nobody_skilled(scenario: Scenario, report: _Report) -> None:

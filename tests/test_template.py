@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -57,8 +58,12 @@ def test_settings_and_rules_are_filled_in_with_their_keys_and_defaults(tmp_path)
     assert settings == {"plan_start": None, "plan_days": 28, "interval_minutes": 15,
                         "region": "england-and-wales", "shrinkage": 0}
     assert rules == {"min_rest_hours": 11, "max_consecutive_days": 6,
-                     "min_consecutive_days_off": 1, "max_weekly_hours": 48,
-                     "max_weekends_per_4_weeks": 4}
+                     "min_consecutive_days": 1, "min_consecutive_days_off": 1,
+                     "max_weekly_hours": 48, "max_weekends_per_4_weeks": 4,
+                     "late_shift_end": dt.time(18, 0), "standard_hourly_cost": 15,
+                     "cover_premium": 0.25, "missed_contact_cost": 2,
+                     "abandoned_contact_cost": 4, "overdue_case_cost": 20, "fairness_cost": 5,
+                     "breach_cost": 1000}
     assert "first day of the plan" in book["Settings"]["A2"].comment.text
 
 

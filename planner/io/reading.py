@@ -59,7 +59,7 @@ def load_scenario(path: str | os.PathLike) -> LoadResult:
         return _result(None, problems, {}, name)
     by_sheet = {table.sheet.name: table for table in tables}
     for sheet in SHEETS:
-        if sheet.required and sheet.name not in by_sheet:
+        if sheet.required and sheet.name not in by_sheet and not _given(by_sheet, sheet.unless):
             columns = ", ".join(c.name for c in sheet.columns)
             problems.append(error(f"{where} has no {sheet.name}{_suffix(path)}; add it with the "
                                   f"columns {columns}", sheet.name))
@@ -68,6 +68,11 @@ def load_scenario(path: str | os.PathLike) -> LoadResult:
     failed = any(p.severity is Severity.ERROR for p in problems)
     files = {name: table.file for name, table in by_sheet.items()}
     return _result(None if failed else scenario, problems, files, name)
+
+
+def _given(by_sheet: dict[str, RawTable], name: str) -> bool:
+    """Whether the sheet `name` is there with at least one row."""
+    return name in by_sheet and bool(by_sheet[name].rows)
 
 
 def _suffix(path: Path) -> str:
@@ -107,7 +112,7 @@ def _parts(by_sheet: dict[str, RawTable], problems: list[Problem]) -> tuple[Scen
         sheet = next(s for s in SHEETS if s.name == name)
         table = by_sheet.get(name)
         read = read_records(table, sheet, problems)
-        if table is None and sheet.required:
+        if table is None and sheet.required and not _given(by_sheet, sheet.unless):
             read.usable = read.complete = False
         parts[field] = tuple(build(record.values) for record in read.records)
         rows[name] = tuple(record.row for record in read.records)

@@ -19,11 +19,15 @@ from planner.model import (
     CaseQueue,
     Channel,
     DemandRow,
+    ForbiddenSequence,
     Lock,
+    PatternCover,
+    PatternLimit,
     Region,
     Rules,
     Settings,
     ShiftPattern,
+    ShiftRequest,
     Staff,
     StaffId,
 )
@@ -52,25 +56,17 @@ def settings_values(s: Settings) -> Values:
     }
 
 
+_RULE_FIELDS = [f for f in fields(Rules) if f.name != "extra"]
+
+
 def rules_from(v: Values, extra: list[tuple[str, str]]) -> Rules:
-    return Rules(
-        min_rest_hours=float(v["min_rest_hours"]),
-        max_consecutive_days=v["max_consecutive_days"],
-        min_consecutive_days_off=v["min_consecutive_days_off"],
-        max_weekly_hours=float(v["max_weekly_hours"]),
-        max_weekends_per_4_weeks=v["max_weekends_per_4_weeks"],
-        extra=tuple(extra),
-    )
+    hints = get_type_hints(Rules)
+    return Rules(**{f.name: _as(hints[f.name], v[f.name]) for f in _RULE_FIELDS if f.name in v},
+                 extra=tuple(extra))
 
 
 def rules_values(r: Rules) -> Values:
-    return {
-        "min_rest_hours": r.min_rest_hours,
-        "max_consecutive_days": r.max_consecutive_days,
-        "min_consecutive_days_off": r.min_consecutive_days_off,
-        "max_weekly_hours": r.max_weekly_hours,
-        "max_weekends_per_4_weeks": r.max_weekends_per_4_weeks,
-    }
+    return {f.name: getattr(r, f.name) for f in _RULE_FIELDS}
 
 
 class _Table:
@@ -134,6 +130,10 @@ _TABLES = {
     "CaseQueues": ("case_queues", _Table(CaseQueue, {"name": "queue"})),
     "CaseArrivals": ("case_arrivals", _Table(CaseArrival)),
     "CaseBacklog": ("backlog", _Table(BacklogEntry)),
+    "PatternCover": ("pattern_cover", _Table(PatternCover)),
+    "ForbiddenSequences": ("forbidden_sequences", _Table(ForbiddenSequence)),
+    "ShiftRequests": ("shift_requests", _Table(ShiftRequest)),
+    "PatternLimits": ("pattern_limits", _Table(PatternLimit)),
 }
 TABLES: dict[str, tuple[str, Callable[[Values], object], Callable[[object], Values]]] = {
     name: (field, table.build, table.values_of) for name, (field, table) in _TABLES.items()

@@ -6,6 +6,7 @@ format document, so the three never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -82,6 +83,8 @@ class Column:
         """The default as a person would type it, or "" when a value is needed."""
         if self.required or self.default is None:
             return ""
+        if isinstance(self.default, dt.time):
+            return f"{self.default:%H:%M}"
         if isinstance(self.default, bool):
             return "yes" if self.default else "no"
         if isinstance(self.default, float):
@@ -106,6 +109,7 @@ class Sheet:
     meaning: str
     columns: tuple[Column, ...]
     required: bool = False
+    unless: str = ""  # a required sheet may be left out when this sheet is given instead
     key: str | None = None
     keys: tuple[Column, ...] = ()
     one_of: tuple[tuple[str, str], ...] = ()
@@ -206,6 +210,7 @@ CHANNELS = Sheet(
                low_open=True),
     ),
     required=True,
+    unless="PatternCover",
     key="channel",
 )
 
@@ -226,6 +231,7 @@ DEMAND = Sheet(
                high=MAX_AHT_SECONDS),
     ),
     required=True,
+    unless="PatternCover",
     one_of=(("date", "weekday"),),
 )
 
@@ -254,6 +260,22 @@ STAFF = Sheet(
                unit="pounds an hour", required=False, default=0.0, low=0, high=1000),
         Column("patterns", Kind.LIST, "The shift patterns they may work, separated by commas. "
                "Blank: any pattern.", "E, L", required=False, default=()),
+        Column("min_paid_minutes", Kind.WHOLE, "The fewest paid minutes over the whole plan. "
+               "Blank: no such limit.", "8400", unit="minutes", required=False, low=0,
+               high=1_000_000),
+        Column("max_paid_minutes", Kind.WHOLE, "The most paid minutes over the whole plan. "
+               "Blank: no such limit.", "9000", unit="minutes", required=False, low=0,
+               high=1_000_000),
+        Column("max_consecutive_days", Kind.WHOLE, "The most days they may work in a row. "
+               "Blank: as in Rules.", "5", unit="days", required=False, low=1, high=28),
+        Column("min_consecutive_days", Kind.WHOLE, "The fewest days in a row they work, once "
+               "they start. Blank: as in Rules.", "2", unit="days", required=False, low=1,
+               high=14),
+        Column("min_consecutive_days_off", Kind.WHOLE, "The fewest days off in a row, once off. "
+               "Blank: as in Rules.", "2", unit="days", required=False, low=1, high=14),
+        Column("max_weekends", Kind.WHOLE, "The most weekends (Saturday or Sunday worked) over "
+               "the whole plan. Blank: as in Rules, per four weeks.", "2", unit="weekends",
+               required=False, low=0, high=60),
     ),
     key="staff_id",
 )
@@ -347,6 +369,8 @@ RULES = Sheet(
                unit="hours", required=False, default=11.0, low=0, high=24),
         Column("max_consecutive_days", Kind.WHOLE, "The most days worked in a row.", "6",
                unit="days", required=False, default=6, low=1, high=14),
+        Column("min_consecutive_days", Kind.WHOLE, "The fewest days worked in a row, once "
+               "working.", "1", unit="days", required=False, default=1, low=1, high=14),
         Column("min_consecutive_days_off", Kind.WHOLE, "The fewest days off in a row, when "
                "off.", "1", unit="days", required=False, default=1, low=1, high=7),
         Column("max_weekly_hours", Kind.NUMBER, "The most hours in any week.", "48",
@@ -354,6 +378,30 @@ RULES = Sheet(
         Column("max_weekends_per_4_weeks", Kind.WHOLE, "The most weekends (Saturday or Sunday "
                "worked) in any four weeks.", "4", unit="weekends", required=False, default=4,
                low=0, high=4),
+        Column("late_shift_end", Kind.TIME, "A shift ending after this time (or after "
+               "midnight) is a late shift, shared out fairly.", "18:00", required=False,
+               default=dt.time(18, 0)),
+        Column("standard_hourly_cost", Kind.NUMBER, "What a paid hour costs for anyone whose "
+               "hourly_cost in Staff is blank or 0.", "15", unit="pounds an hour",
+               required=False, default=15.0, low=0, high=1000),
+        Column("cover_premium", Kind.FRACTION, "How much more an hour of cover costs, "
+               f"{FRACTION_NOTE}; 0.25 makes cover cost a quarter more.", "0.25",
+               required=False, default=0.25, low=0, high=5),
+        Column("missed_contact_cost", Kind.NUMBER, "The price of one live contact not "
+               "answered within its target answer time.", "2", unit="pounds",
+               required=False, default=2.0, low=0, high=10_000),
+        Column("abandoned_contact_cost", Kind.NUMBER, "The further price of one contact "
+               "abandoned before it is answered.", "4", unit="pounds", required=False,
+               default=4.0, low=0, high=10_000),
+        Column("overdue_case_cost", Kind.NUMBER, "The price of one case (or email) open past "
+               "its deadline, for each day it stays so.", "20", unit="pounds",
+               required=False, default=20.0, low=0, high=100_000),
+        Column("fairness_cost", Kind.NUMBER, "The price of each day between the most and the "
+               "fewest Saturdays, late shifts or Mondays in a team.", "5", unit="pounds",
+               required=False, default=5.0, low=0, high=100_000),
+        Column("breach_cost", Kind.NUMBER, "The price of breaking a rule by one unit (a day, an "
+               "hour, a shift), paid only when the rota cannot keep it.", "1000",
+               unit="pounds", required=False, default=1000.0, low=0, high=10_000_000),
     ),
 )
 
@@ -368,9 +416,63 @@ LOCKS = Sheet(
     ),
 )
 
+PATTERN_COVER = Sheet(
+    "PatternCover",
+    "Demand stated as people per shift pattern per day, for rotas planned by head count "
+    "rather than by contacts.",
+    columns=(
+        Column("date", Kind.DATE, "Which day.", "2027-03-01"),
+        Column("pattern", Kind.TEXT, "The shift pattern (from ShiftPatterns).", "E"),
+        Column("required", Kind.WHOLE, "How many people it needs.", "3", unit="people", low=0,
+               high=10_000),
+        Column("weight_under", Kind.NUMBER, "The price of each person short.", "100",
+               unit="pounds", low=0, high=1_000_000),
+        Column("weight_over", Kind.NUMBER, "The price of each person over.", "1",
+               unit="pounds", low=0, high=1_000_000),
+    ),
+)
+
+FORBIDDEN_SEQUENCES = Sheet(
+    "ForbiddenSequences",
+    "Shift patterns that may not follow one another on consecutive days (a late then an "
+    "early), besides the minimum rest in Rules.",
+    columns=(
+        Column("pattern", Kind.TEXT, "The shift worked on a day.", "L"),
+        Column("next_pattern", Kind.TEXT, "The shift that may not be worked the next day.", "E"),
+    ),
+)
+
+SHIFT_REQUESTS = Sheet(
+    "ShiftRequests",
+    "What people ask for: to work a shift (want) or not to (avoid) on a date, with a weight.",
+    columns=(
+        Column("staff_id", Kind.TEXT, "Who asks (from Staff).", "A1"),
+        Column("date", Kind.DATE, "Which day.", "2027-03-05"),
+        Column("pattern", Kind.TEXT, "The shift pattern; blank means any shift, so want is "
+               "\"want to work\" and avoid is \"want the day off\".", "E", required=False,
+               default=""),
+        Column("request", Kind.CHOICE, "Whether they want it or want to avoid it.", "avoid",
+               choices=("want", "avoid")),
+        Column("weight", Kind.NUMBER, "The price of not granting it.", "10", unit="pounds",
+               required=False, default=10.0, low=0, high=1_000_000),
+    ),
+)
+
+PATTERN_LIMITS = Sheet(
+    "PatternLimits",
+    "The most shifts of a pattern a person may work over the whole plan.",
+    columns=(
+        Column("staff_id", Kind.TEXT, "Who (from Staff).", "A1"),
+        Column("pattern", Kind.TEXT, "The shift pattern (from ShiftPatterns).", "N"),
+        Column("max_shifts", Kind.WHOLE, "The most shifts of it.", "4", unit="shifts", low=0,
+               high=1000),
+    ),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     SETTINGS, CHANNELS, DEMAND, STAFF, SHIFT_PATTERNS, ABSENCES,
     CASE_QUEUES, CASE_ARRIVALS, CASE_BACKLOG, RULES, LOCKS,
+    PATTERN_COVER, FORBIDDEN_SEQUENCES, SHIFT_REQUESTS, PATTERN_LIMITS,
 )
 SHEET_ORDER: dict[str, int] = {sheet.name: i for i, sheet in enumerate(SHEETS)}
 
