@@ -45,7 +45,7 @@ def test_every_column_has_a_note_with_meaning_unit_default_and_example(tmp_path)
                 assert f"Default when blank: {column.default_text}" in note
 
     staff_hours = book["Staff"]["E1"].comment.text
-    assert "hours a week" in staff_hours and "between 0 and 60" in staff_hours
+    assert "hours a week" in staff_hours and "between 0 and 84" in staff_hours
 
 
 def test_settings_and_rules_are_filled_in_with_their_keys_and_defaults(tmp_path):

@@ -1,0 +1,164 @@
+"""A rota and what it achieves, as plain frozen data: the solver's answer and the checker's verdict.
+
+`Plan` is what a solve returns. `Assessment` is what a rota achieves: service per interval,
+caseload per day, every broken rule, and what it all costs. The solver fills an assessment from
+its own model; `planner.checks.check_rota` recomputes one from the rota and activities alone,
+so the two can be compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from planner.model import StaffId
+from planner.validate import OFF
+
+# Rota cell codes besides shift pattern codes (OFF is spelt once, in planner.validate).
+ANNUAL_LEAVE = "AL"
+SICK = "SICK"
+TRAINING = "TRN"
+BANK_HOLIDAY = "BH"
+NOT_WORKING = (OFF, ANNUAL_LEAVE, SICK, TRAINING, BANK_HOLIDAY)
+BREAK = "BREAK"
+
+
+@dataclass(frozen=True)
+class RotaCell:
+    """One person's day: a shift pattern code, or OFF, AL, SICK, TRN or BH."""
+
+    staff_id: StaffId
+    date: dt.date
+    code: str
+
+    @property
+    def works(self) -> bool:
+        return self.code not in NOT_WORKING
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What a person does from `start` to `end` of a shift worked on `date`.
+
+    `activity` is a channel, a case queue, or BREAK. A shift that crosses midnight keeps the
+    date it started on, while `start` and `end` carry their own dates.
+    """
+
+    staff_id: StaffId
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    activity: str
+
+
+@dataclass(frozen=True)
+class IntervalService:
+    """A live channel in one interval: contacts, agents needed and planned, predicted service."""
+
+    date: dt.date
+    interval_start: dt.time
+    channel: str
+    volume: float
+    required: int
+    planned: int
+    service_level: float
+    asa_seconds: float
+    abandon_rate: float
+
+
+@dataclass(frozen=True)
+class CaseDay:
+    """A case queue (or email) on one day, counted in cases: new, closed, open and overdue."""
+
+    queue: str
+    date: dt.date
+    arrivals: float
+    done: float
+    backlog: float
+    overdue: float
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A rule the rota breaks, in a team leader's words, with who, when and by how much."""
+
+    rule: str
+    staff_ids: tuple[StaffId, ...]
+    dates: tuple[dt.date, ...]
+    size: float
+    unit: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Costs:
+    """The objective's parts, in pounds (see docs/rules.md)."""
+
+    paid_hours: float = 0.0
+    cover_hours: float = 0.0
+    pay: float = 0.0
+    service: float = 0.0
+    overdue: float = 0.0
+    fairness: float = 0.0
+    requests: float = 0.0
+    pattern_cover: float = 0.0
+    breaches: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return (self.pay + self.service + self.overdue + self.fairness + self.requests
+                + self.pattern_cover + self.breaches)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a rota achieves."""
+
+    coverage: tuple[IntervalService, ...]
+    caseload: tuple[CaseDay, ...]
+    breaches: tuple[Breach, ...]
+    costs: Costs
+
+    @property
+    def objective(self) -> float:
+        return self.costs.total
+
+
+class SolveStatus(StrEnum):
+    OPTIMAL = "optimal"  # proven best
+    FEASIBLE = "feasible"  # a plan, not proven best (time limit or stop)
+    NO_PLAN = "no plan"  # the time ran out before any plan was found
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A better plan found while solving."""
+
+    elapsed: float
+    objective: float
+    bound: float
+    gap: float
+    solutions: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The solver's answer: the rota, each person's day, and what the solver says it achieves.
+
+    `objective` and `bound` are the solver's (in pounds); `gap` is (objective - bound) /
+    objective. `assessment` holds service from the real queueing curve, not the model's
+    piecewise-linear stand-in.
+    """
+
+    status: SolveStatus
+    rota: tuple[RotaCell, ...]
+    activities: tuple[Activity, ...]
+    assessment: Assessment
+    objective: float
+    bound: float
+    gap: float
+    wall_seconds: float
+    progress: tuple[Progress, ...] = ()
+    seed: int = 0
+    workers: int = 0
