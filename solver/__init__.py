@@ -1,1 +1,135 @@
-"""The CP-SAT rota model: builds and solves it from `planner` types. Never imports Qt."""
+"""The rota solver: one CP-SAT model of shift patterns, breaks, activities, service and caseload.
+
+    plan = solve(scenario, SolveOptions(time_limit=60), on_progress=print, should_stop=None)
+
+`solve` never raises for a rota that cannot keep every rule: each broken rule is priced and named
+in `plan.assessment.breaches`. It reports each better rota through `on_progress` and stops early
+when `should_stop()` turns true, keeping the best rota found.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from ortools.sat.python import cp_model
+
+from planner.model import Scenario
+from planner.plan import Assessment, Plan, RotaCell, SolveStatus
+from solver import activities, report
+from solver.aims import AIMS
+from solver.caseload import queue_work
+from solver.facts import Facts, gather
+from solver.hint import warm_start
+from solver.rota_model import PENCE, RotaModel
+from solver.rules import RULES
+from solver.search import SolveOptions, relative_gap, run
+from solver.service import plan_service
+
+__all__ = ["SolveOptions", "solve"]
+
+TIGHTEN_SECONDS = 10.0
+WARM_START_SECONDS = 10.0
+
+
+def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,
+          should_stop=None) -> Plan:
+    """The least-cost rota for the scenario found within the options' time limit."""
+    options = options or SolveOptions()
+    started = time.perf_counter()
+    facts = gather(scenario)
+    m = RotaModel(facts)
+    for rule in RULES:
+        rule(m)
+    for aim in AIMS:
+        aim(m)
+    service = plan_service(m)
+    queues = queue_work(m, service)
+    m.model.minimize(m.objective())
+    warm_start(m, min(WARM_START_SECONDS, options.time_limit / 4), options.workers, options.seed)
+    offset = sum(m.constant.values())
+    solver, status, progress = run(m.model, options, offset, on_progress, should_stop)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _no_plan(facts, time.perf_counter() - started, progress, options)
+    bound = solver.best_objective_bound / PENCE + offset
+    value = _tightened(m, solver, options)
+    rota = _rota(facts, m, value)
+    timeline = activities.hand_out(facts, service, rota, value)
+    coverage = report.coverage(facts, service, timeline)
+    cases = report.caseload(facts, queues, timeline)
+
+    def code_of(p: int, d: int) -> str:
+        return rota.get((p, d), "")
+
+    broken = report.breaches(m, value, code_of)
+    assessment = Assessment(
+        coverage=tuple(coverage),
+        caseload=tuple(cases),
+        breaches=tuple(broken),
+        costs=report.costs(m, value, rota, report.service_cost(facts, coverage), cases, broken),
+    )
+    objective = sum(pence * value(expr) for _, pence, expr in m.terms) / PENCE + offset
+    return Plan(
+        status=SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE,
+        rota=_cells(facts, rota),
+        activities=tuple(activities.as_blocks(facts, rota, timeline)),
+        assessment=assessment,
+        objective=objective,
+        bound=min(bound, objective),
+        gap=relative_gap(objective, min(bound, objective)),
+        wall_seconds=time.perf_counter() - started,
+        progress=tuple(progress),
+        seed=options.seed,
+        workers=options.workers,
+    )
+
+
+def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):
+    """Values for the best rota with every breach and aim variable as small as that rota allows.
+
+    A rota found part-way through a search may leave a breach variable higher than its rota
+    needs; re-solving with the shifts fixed settles them, so reported breaches are exact.
+    """
+    for x in list(m.shift.values()) + list(m.works.values()) + m.decisions:
+        m.model.add(x == solver.value(x))
+    m.model.clear_hints()
+    polish = cp_model.CpSolver()
+    polish.parameters.num_workers = 1
+    polish.parameters.random_seed = options.seed
+    polish.parameters.max_time_in_seconds = TIGHTEN_SECONDS
+    polish.parameters.catch_sigint_signal = threading.current_thread() is threading.main_thread()
+    status = polish.solve(m.model)
+    best = polish if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
+
+    def value(expr) -> int:
+        return expr if isinstance(expr, int) else int(best.value(expr))
+
+    return value
+
+
+def _rota(facts: Facts, m: RotaModel, value) -> dict[tuple[int, int], str]:
+    rota = {}
+    for (p, d, code), x in m.shift.items():
+        if value(x):
+            rota[(p, d)] = code
+    return rota
+
+
+def _cells(facts: Facts, rota: dict[tuple[int, int], str]) -> tuple[RotaCell, ...]:
+    from planner.plan import BANK_HOLIDAY, OFF
+
+    cells = []
+    for p, person in enumerate(facts.people):
+        for d, date in enumerate(facts.dates):
+            code = rota.get((p, d)) or facts.away_all_day.get((p, d)) or (
+                BANK_HOLIDAY if d in facts.holidays else OFF)
+            cells.append(RotaCell(person.staff_id, date, code))
+    return tuple(cells)
+
+
+def _no_plan(facts: Facts, wall: float, progress, options: SolveOptions) -> Plan:
+    from planner.plan import Costs
+
+    return Plan(SolveStatus.NO_PLAN, _cells(facts, {}), (), Assessment((), (), (), Costs()),
+                objective=float("nan"), bound=float("nan"), gap=1.0, wall_seconds=wall,
+                progress=tuple(progress), seed=options.seed, workers=options.workers)

@@ -17,11 +17,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from planner.io.celltext import cell_text, number_text
-from planner.io.schema import Column, Kind, Sheet, sheet_named
+from planner.io.schema import Column, Kind, Sheet, normal_name, sheet_named
 from planner.io.table import ExcelError, FormulaWithoutValue, RawTable, error, is_blank, warning
 from planner.problems import Problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+# The sheets a rota workbook adds beside the scenario's; loading the scenario passes over them.
+ROTA_SHEETS = ("Rota", "Activities", "Coverage", "Caseload", "KPIs", "Checks")
 SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx)"
 _FORMULA_TAG = re.compile(rb"<(\w+:)?f[ >/]")
 _SIGNATURES = (
@@ -108,6 +110,8 @@ def _tables(book, formulas, name: str) -> tuple[list[RawTable], list[Problem]]:
     for tab in book.worksheets:
         sheet = sheet_named(tab.title)
         if sheet is None:
+            if normal_name(tab.title) in {normal_name(name) for name in ROTA_SHEETS}:
+                continue
             problems.append(warning(f"The tab {tab.title!r} is not a sheet the planner reads, "
                                     "so it was ignored", sheet=tab.title))
             continue

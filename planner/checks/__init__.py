@@ -1,0 +1,49 @@
+"""The rota checker: judges any rota by docs/rules.md, without the solver.
+
+`check_rota` recomputes from the rota cells and activities alone every breach of every rule,
+service on each live channel and interval, caseload per queue and day, and what it all costs.
+The solver's own figures are trusted only as far as this agrees.
+
+A rota may come from the solver or from a team leader's hands in Excel. How the gaps in a
+hand-made rota are read:
+- a person-day with no cell is OFF; cells for days outside the plan are ignored;
+- a worked cell with no activities gets a default day: its BREAK in the middle of its allowed
+  window (rounded down to the interval grid), every other interval on the person's live skill
+  with the largest shortfall at that interval, else their first email or case queue skill,
+  else their first skill; people without skills are idle (see planner.checks.timeline);
+- activities outside a worked cell are ignored: the cell decides;
+- time a person is away (all day, or part of it) counts for neither service nor case work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planner.checks.caseload import caseload, overdue_cost
+from planner.checks.costs import costs
+from planner.checks.rules import all_breaches
+from planner.checks.service import coverage, service_cost
+from planner.checks.view import build_view
+from planner.model import Scenario
+from planner.plan import Activity, Assessment, RotaCell
+
+__all__ = ["check_rota"]
+
+
+def check_rota(scenario: Scenario, rota: Sequence[RotaCell],
+               activities: Sequence[Activity] = ()) -> Assessment:
+    """What `rota` achieves for `scenario`: every breach, service, caseload and costs.
+
+    Raises planner.problems.ScenarioError when a cell names someone not in Staff or a code
+    that is neither a shift pattern nor OFF, AL, SICK, TRN or BH.
+    """
+    view = build_view(scenario, rota, activities)
+    breaches = tuple(all_breaches(view))
+    service = coverage(view)
+    cases = caseload(view)
+    return Assessment(
+        coverage=service,
+        caseload=cases,
+        breaches=breaches,
+        costs=costs(view, service_cost(view, service), overdue_cost(view, cases), breaches),
+    )

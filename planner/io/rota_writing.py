@@ -1,0 +1,247 @@
+"""The rota as a workbook a team leader prints, shares and edits, with the scenario it came from.
+
+Sheets: Rota (a row per person, a column per date, each cell a shift pattern code or OFF, AL,
+SICK, TRN, BH), Activities (what each person does when), Coverage (service per live channel and
+interval), Caseload (each queue day by day), KPIs, Checks (every broken rule in words), then the
+scenario's own sheets, so the workbook loads as the scenario it was planned from and can be
+checked again after it is edited by hand.
+
+Every code keeps its text in the cell, so colour is never the only signal. The Rota prints
+landscape, one page wide, team by team, with its heading row on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Iterable
+
+import xlsxwriter
+
+from planner.io.atomic import atomic_write
+from planner.io.rota_workbook import (
+    ACTIVITIES,
+    ACTIVITY_COLUMNS,
+    AT_WORK,
+    CASELOAD,
+    CHECKS,
+    CODE_MEANINGS,
+    COVERAGE,
+    KPIS,
+    PAID_HOURS,
+    ROTA,
+    ROTA_COLUMNS,
+    Styles,
+    printable,
+    write_scenario_sheets,
+    write_table,
+    write_value,
+)
+from planner.kpis import plan_kpis
+from planner.model import Scenario, Staff
+from planner.plan import NOT_WORKING, Breach, Plan, RotaCell
+from planner.validate import OFF
+
+COVERAGE_COLUMNS = ("date", "interval_start", "channel", "volume", "required", "planned",
+                    "service_level", "asa_seconds", "abandon_rate")
+CASELOAD_COLUMNS = ("queue", "date", "arrivals", "done", "backlog", "overdue")
+CHECK_COLUMNS = ("rule", "who", "dates", "size", "unit", "message")
+NO_BREACH = "No rule is broken."
+
+
+def write_rota_workbook(path: str | os.PathLike, scenario: Scenario, plan: Plan) -> None:
+    """Write the plan's rota workbook; the old file is replaced only once the new one is whole."""
+    kpis = plan_kpis(scenario, plan.assessment)
+    with atomic_write(path) as temp:
+        book = xlsxwriter.Workbook(str(temp))
+        styles = Styles(book, scenario)
+        staff = rota_order(scenario)
+        _rota_sheet(book.add_worksheet(ROTA), styles, scenario, plan.rota, staff)
+        _activities_sheet(book.add_worksheet(ACTIVITIES), styles, plan, staff)
+        _coverage_sheet(book.add_worksheet(COVERAGE), styles, plan)
+        _caseload_sheet(book.add_worksheet(CASELOAD), styles, plan)
+        _kpis_sheet(book.add_worksheet(KPIS), styles, scenario, plan, kpis)
+        _checks_sheet(book.add_worksheet(CHECKS), styles, scenario, plan.assessment.breaches)
+        write_scenario_sheets(book, styles, scenario)
+        book.close()
+
+
+def rota_order(scenario: Scenario) -> list[Staff]:
+    """People grouped by team, teams in the order they first appear in Staff."""
+    teams = list(dict.fromkeys(person.team for person in scenario.staff))
+    return sorted(scenario.staff, key=lambda person: teams.index(person.team))
+
+
+def _rota_sheet(sheet, styles: Styles, scenario: Scenario, rota: tuple[RotaCell, ...],
+                staff: list[Staff]) -> None:
+    dates = scenario.settings.dates
+    codes = {(cell.staff_id, cell.date): cell.code for cell in rota}
+    paid = {p.code: p.paid_minutes / 60 for p in scenario.patterns}
+    first_date, last = len(ROTA_COLUMNS), len(ROTA_COLUMNS) + len(dates)
+    sheet.set_row(0, 72)
+    sheet.write_row(0, 0, ROTA_COLUMNS, styles.header)
+    for column, day in enumerate(dates, start=first_date):
+        sheet.write_string(0, column, day.isoformat(),
+                           styles.weekend_header if day.weekday() >= 5 else styles.day_header)
+    sheet.write_string(0, last, PAID_HOURS, styles.header)
+    breaks = []
+    for row, person in enumerate(staff, start=1):
+        if row > 1 and person.team != staff[row - 2].team:
+            breaks.append(row)
+        sheet.write_row(row, 0, (person.staff_id, person.name, person.team), styles.text)
+        day_codes = [codes.get((person.staff_id, day), OFF) for day in dates]
+        for column, code in enumerate(day_codes, start=first_date):
+            sheet.write_string(row, column, code, styles.code(code))
+        sheet.write_number(row, last, sum(paid.get(c, 0.0) for c in day_codes), styles.hours)
+    footer = len(staff) + 1
+    sheet.write_string(footer, 0, AT_WORK, styles.bold)
+    for column, day in enumerate(dates, start=first_date):
+        working = sum(codes.get((p.staff_id, day), OFF) not in NOT_WORKING for p in staff)
+        sheet.write_number(footer, column, working, styles.total)
+    _legend(sheet, styles, scenario, footer + 2)
+    if staff:
+        sheet.data_validation(1, first_date, len(staff), last - 1, _code_choices(scenario))
+    widths = [10, _longest((p.name for p in staff), 14), _longest((p.team for p in staff), 12)]
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
+    sheet.set_column(first_date, last - 1, 6)
+    sheet.set_column(last, last, 11)
+    sheet.freeze_panes(1, first_date)
+    sheet.set_h_pagebreaks(breaks)
+    printable(sheet, 0, 0)
+
+
+def _legend(sheet, styles: Styles, scenario: Scenario, row: int) -> None:
+    """What each code means, below the rota, so a printed page explains itself."""
+    sheet.write_string(row, 1, "code", styles.bold)
+    sheet.write_string(row, 2, "meaning", styles.bold)
+    for offset, pattern in enumerate(scenario.patterns, start=1):
+        sheet.write_string(row + offset, 1, pattern.code, styles.code(pattern.code))
+        sheet.write_string(row + offset, 2, f"{pattern.start:%H:%M}-{pattern.end:%H:%M}, "
+                           f"{pattern.paid_minutes / 60:g} paid hours")
+    row += len(scenario.patterns)
+    for offset, (code, meaning) in enumerate(CODE_MEANINGS.items(), start=1):
+        sheet.write_string(row + offset, 1, code, styles.code(code))
+        sheet.write_string(row + offset, 2, meaning)
+
+
+def _code_choices(scenario: Scenario) -> dict:
+    """A drop-down of the codes a cell may hold; other text is allowed after a warning."""
+    codes = [p.code for p in scenario.patterns] + list(CODE_MEANINGS)
+    rule = {"validate": "list", "source": codes, "error_type": "warning",
+            "error_title": "Not a rota code",
+            "error_message": "Write a shift pattern code, or OFF, AL, SICK, TRN or BH."}
+    return rule if len(",".join(codes)) <= 255 else {"validate": "any"}
+
+
+def _longest(texts: Iterable[str], floor: int) -> int:
+    return min(max([floor] + [len(text) + 2 for text in texts]), 40)
+
+
+def _activities_sheet(sheet, styles: Styles, plan: Plan, staff: list[Staff]) -> None:
+    order = {person.staff_id: index for index, person in enumerate(staff)}
+    blocks = sorted(plan.activities,
+                    key=lambda a: (order.get(a.staff_id, len(order)), a.date, a.start))
+    rows = [(a.staff_id, _day(a.date), a.start.time(), a.end.time(), a.activity) for a in blocks]
+    formats = [styles.text, styles.date, styles.clock, styles.clock, None]
+    write_table(sheet, styles, ACTIVITY_COLUMNS, rows, formats, (10, 12, 8, 8, 18))
+    for row, block in enumerate(blocks, start=1):
+        sheet.write_string(row, 4, block.activity, styles.activity(block.activity))
+    sheet.freeze_panes(1, 1)
+
+
+def _day(date: dt.date) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time())
+
+
+def _coverage_sheet(sheet, styles: Styles, plan: Plan) -> None:
+    served = [row for row in plan.assessment.coverage
+              if row.volume > 0 or row.planned > 0 or row.required > 0]
+    rows = [(_day(r.date), r.interval_start, r.channel, r.volume, r.required, r.planned,
+             r.service_level, _finite(r.asa_seconds), r.abandon_rate) for r in served]
+    formats = [styles.date, styles.clock, styles.text, styles.one_decimal, styles.whole,
+               styles.whole, styles.percent, styles.whole, styles.percent]
+    write_table(sheet, styles, COVERAGE_COLUMNS, rows, formats,
+                (12, 10, 18, 9, 10, 9, 13, 12, 13))
+    if rows:
+        # Fewer people than needed: the number shows it, the shading draws the eye.
+        sheet.conditional_format(1, 5, len(rows), 5, {
+            "type": "formula", "criteria": "=$F2<$E2", "format": styles.short})
+    sheet.freeze_panes(1, 3)
+
+
+def _finite(value: float) -> float | str:
+    return value if math.isfinite(value) else "no answer"
+
+
+def _caseload_sheet(sheet, styles: Styles, plan: Plan) -> None:
+    rows = [(d.queue, _day(d.date), d.arrivals, d.done, d.backlog, d.overdue)
+            for d in plan.assessment.caseload]
+    formats = [styles.text, styles.date] + [styles.one_decimal] * 4
+    write_table(sheet, styles, CASELOAD_COLUMNS, rows, formats, (18, 12, 10, 10, 10, 10))
+    if rows:
+        sheet.conditional_format(1, 5, len(rows), 5, {
+            "type": "cell", "criteria": ">", "value": 0.005, "format": styles.short})
+    sheet.freeze_panes(1, 1)
+
+
+def _kpis_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan, kpis: dict) -> None:
+    cost = [(f"cost_{name}", value, styles.number) for name, value in kpis["cost"].items()]
+    measures = [("status", str(plan.status), styles.text),
+                ("objective", plan.objective, styles.number),
+                ("bound", plan.bound, styles.number), ("gap", plan.gap, styles.percent),
+                ("wall_seconds", plan.wall_seconds, styles.one_decimal),
+                ("paid_hours", kpis["paid_hours"], styles.one_decimal),
+                ("cover_hours", kpis["cover_hours"], styles.one_decimal), *cost,
+                ("breaches", kpis["breaches"]["count"], styles.whole)]
+    sheet.write_row(0, 0, ("measure", "value"), styles.header)
+    for row, (name, value, cell_format) in enumerate(measures, start=1):
+        sheet.write_string(row, 0, name, styles.bold)
+        write_value(sheet, row, 1, value, cell_format)
+    targets = {c.name: c.service_level_target for c in scenario.channels}
+    channels = [(name, f["volume"], f["service_level"], targets.get(name), f["asa_seconds"],
+                 f["abandon_rate"]) for name, f in kpis["channels"].items()]
+    row = write_table(sheet, styles, ("channel", "volume", "service_level", "service_level_target",
+                                      "asa_seconds", "abandon_rate"), channels,
+                      [styles.bold, styles.one_decimal, styles.percent, styles.percent,
+                       styles.whole, styles.percent], (), first_row=len(measures) + 2)
+    on_time = {q.name: q.target_on_time for q in scenario.case_queues}
+    queues = [(name, f["on_time_rate"], on_time.get(name), f["overdue_cases"], f["max_backlog"],
+               f["arrivals"], f["done"]) for name, f in kpis["queues"].items()]
+    write_table(sheet, styles, ("queue", "on_time_rate", "target_on_time", "overdue_cases",
+                                "max_backlog", "arrivals", "done"), queues,
+                [styles.bold, styles.percent, styles.percent] + [styles.one_decimal] * 4, (),
+                first_row=row + 2)
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(1, 6, 15)
+    sheet.set_column(3, 3, 22)
+    printable(sheet, 0, -1)
+
+
+def _checks_sheet(sheet, styles: Styles, scenario: Scenario, breaches: tuple[Breach, ...]) -> None:
+    names = {person.staff_id: person.name for person in scenario.staff}
+    rows = [(b.rule, who(b.staff_ids, names), date_ranges(b.dates), b.size, b.unit, b.message)
+            for b in breaches]
+    formats = [styles.bold, styles.wrap, styles.wrap, styles.text, styles.unit, styles.wrap]
+    write_table(sheet, styles, CHECK_COLUMNS, rows, formats, (30, 26, 26, 8, 10, 70))
+    if not rows:
+        sheet.write_string(1, 0, NO_BREACH, styles.bold)
+    sheet.freeze_panes(1, 1)
+
+
+def who(staff_ids: Iterable[str], names: dict[str, str]) -> str:
+    """People as a team leader names them: "Sam Patel (A7), Jo King (A9)"."""
+    return ", ".join(f"{names[i]} ({i})" if i in names else i for i in staff_ids)
+
+
+def date_ranges(dates: Iterable[dt.date]) -> str:
+    """Dates with runs of consecutive days shortened: "2027-03-01 to 2027-03-05, 2027-03-08"."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(set(dates)):
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(f"{run[0]} to {run[-1]}" if len(run) > 2 else
+                     ", ".join(d.isoformat() for d in run) for run in runs)

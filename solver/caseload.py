@@ -1,0 +1,126 @@
+"""Email and case queues: work applied day by day, oldest cases first, and what runs late.
+
+Counted in officer minutes so the model stays whole-numbered: the work that has arrived by each
+day, the work due by each day, and the work done so far. What is due but not done at the end of a
+day is overdue that day, and priced per case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.calendar import add_working_days
+from planner.demand import demand_grid
+from planner.model import ChannelKind, DeadlineBasis
+from solver.rota_model import RotaModel
+from solver.service import Service
+
+
+@dataclass
+class Queue:
+    """A queue's work in the model: arrivals and due dates per plan day, in minutes."""
+
+    name: str
+    effort: float  # minutes per case
+    new: np.ndarray  # cases arriving on each plan day
+    arrived: np.ndarray  # the same, with the backlog from before the plan on day 0
+    due: np.ndarray  # cases due by the end of each plan day (cumulative)
+
+    def fifo(self, minutes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cases closed by the end of each day (cumulative) and overdue then, oldest first."""
+        total = np.cumsum(self.arrived)
+        closed = np.zeros(len(minutes))
+        so_far = 0.0
+        for d, worked in enumerate(minutes):
+            so_far = min(total[d], so_far + worked / self.effort)
+            closed[d] = so_far
+        return closed, np.maximum(0.0, self.due - closed)
+    done: list  # cumulative minutes done by the end of each day (model variables)
+    worked: list  # minutes worked each day (model expressions)
+
+
+def queue_work(m: RotaModel, service: Service) -> list[Queue]:
+    facts = m.facts
+    scenario = facts.scenario
+    queues = []
+    for name, effort, arrivals in _arrivals(m, service):
+        if effort <= 0:
+            continue
+        new, arrived, due = np.zeros(facts.days), np.zeros(facts.days), np.zeros(facts.days)
+        for date, cases, due_date in arrivals:
+            day = (date - facts.dates[0]).days
+            if day >= facts.days:
+                continue
+            arrived[max(0, day)] += cases
+            if day >= 0:
+                new[day] += cases
+            due_day = (due_date - facts.dates[0]).days
+            if due_day < facts.days:
+                due[max(0, due_day)] += cases
+        due = np.cumsum(due)
+        total = np.cumsum(arrived)
+        worked, done = [], []
+        previous = 0
+        for d in range(facts.days):
+            today = sum(g.on_queue[(d, name)] for g in service.groups if (d, name) in g.on_queue)
+            worked.append(today * facts.interval)
+            cap = math.ceil(total[d] * effort)
+            cumulative = m.model.new_int_var(0, cap, f"done[{name},{d}]")
+            m.model.add(cumulative <= previous + worked[-1])
+            m.model.add(cumulative >= previous)
+            late = m.model.new_int_var(0, cap, f"overdue[{name},{d}]")
+            m.model.add(late >= math.ceil(due[d] * effort) - cumulative)
+            m.penalise("overdue", scenario.rules.overdue_case_cost / effort, late)
+            m.decisions += [cumulative, late]
+            done.append(cumulative)
+            previous = cumulative
+        queues.append(Queue(name, effort, new, arrived, due, done, worked))
+    return queues
+
+
+def _arrivals(m: RotaModel, service: Service):
+    """(queue, minutes per case, [(arrival date, cases, due date)]) for each queue and email."""
+    facts = m.facts
+    scenario = facts.scenario
+    dates = facts.dates
+    region = scenario.settings.region
+    for queue in scenario.case_queues:
+        rows = []
+        daily = _daily_cases(scenario, queue.name, dates)
+        entries = [(e.opened_date, float(e.count)) for e in scenario.backlog
+                   if e.queue == queue.name] + list(daily.items())
+        for date, cases in entries:
+            if queue.deadline_basis is DeadlineBasis.WORKING:
+                due = add_working_days(date, queue.deadline_days, region)
+            else:
+                due = date + dt.timedelta(days=queue.deadline_days)
+            rows.append((date, cases, due))
+        yield queue.name, queue.effort_minutes, rows
+    if not scenario.channels:
+        return
+    grid = demand_grid(scenario)
+    for c, channel in enumerate(grid.channels):
+        if channel.kind is not ChannelKind.EMAIL:
+            continue
+        days = math.ceil(channel.target_answer_seconds / 86400)
+        rows = [(date, float(grid.volume[d, :, c].sum()), date + dt.timedelta(days=days))
+                for d, date in enumerate(dates) if grid.volume[d, :, c].sum() > 0]
+        yield channel.name, channel.aht_seconds / 60, rows
+
+
+def _daily_cases(scenario, queue: str, dates) -> dict[dt.date, float]:
+    """New cases per plan day: dated rows replace that queue's weekday rows on their date."""
+    weekly = {a.weekday: a.new_cases for a in scenario.case_arrivals
+              if a.queue == queue and a.date is None}
+    dated = {a.date: a.new_cases for a in scenario.case_arrivals
+             if a.queue == queue and a.date is not None}
+    out = {}
+    for date in dates:
+        cases = dated.get(date, weekly.get(date.weekday(), 0.0))
+        if cases:
+            out[date] = cases
+    return out

@@ -1,0 +1,100 @@
+"""The CP-SAT model of a rota: who works which shift pattern on which day, and what it costs.
+
+Rules and aims add to it through `penalise` (a priced term of the objective) and `breach` (a
+variable that counts how far a rule is broken, priced at the scenario's breach cost and reported
+in the rule's own words when it is not zero).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from solver.facts import Facts
+
+PENCE = 100  # the objective is kept in whole pence
+
+
+@dataclass(frozen=True)
+class BreachTerm:
+    """A model variable that measures how far one rule is broken, for whom and on which days."""
+
+    rule: str
+    staff: tuple[int, ...]
+    days: tuple[int, ...]
+    variable: cp_model.IntVar | int
+    unit: str
+    per_unit: float  # size of the breach per unit of the variable (minutes -> hours: 1/60)
+    describe: Callable[[float, Callable[[int, int], str]], str]  # (size, rota code of p, d)
+
+
+class RotaModel:
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.model = cp_model.CpModel()
+        self.shift: dict[tuple[int, int, str], cp_model.IntVar] = {}
+        self.works: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.terms: list[tuple[str, int, object]] = []  # (part of the objective, pence, expr)
+        self.constant: dict[str, float] = {}
+        self.breaches: list[BreachTerm] = []
+        self.decisions: list[cp_model.IntVar] = []  # what a rota is, besides its shifts
+        self._make_shifts()
+
+    def _make_shifts(self) -> None:
+        for (p, d), codes in self.facts.options.items():
+            variables = []
+            for code in codes:
+                x = self.model.new_bool_var(f"shift[{p},{d},{code}]")
+                self.shift[(p, d, code)] = x
+                variables.append(x)
+            works = self.model.new_bool_var(f"works[{p},{d}]")
+            self.model.add(sum(variables) == works)
+            if self.facts.locks.get((p, d)) in codes:
+                self.model.add(works == 1)
+            self.works[(p, d)] = works
+
+    def works_on(self, p: int, d: int):
+        """1 when the person works that day (a constant 0 when they cannot)."""
+        return self.works.get((p, d), 0)
+
+    def on_pattern(self, p: int, d: int, code: str):
+        return self.shift.get((p, d, code), 0)
+
+    def shifts_of(self, p: int, d: int) -> list[tuple[str, cp_model.IntVar]]:
+        return [(code, self.shift[(p, d, code)]) for code in self.facts.options.get((p, d), ())]
+
+    def penalise(self, part: str, pounds: float, expr) -> None:
+        """Add `pounds` x `expr` to the objective, under one of the Costs parts."""
+        pence = round(pounds * PENCE)
+        if pence:
+            self.terms.append((part, pence, expr))
+
+    def add_constant(self, part: str, pounds: float) -> None:
+        self.constant[part] = self.constant.get(part, 0.0) + pounds
+
+    def breach(self, rule: str, staff: tuple[int, ...], days: tuple[int, ...], upper: int,
+               unit: str, describe: Callable, per_unit: float = 1.0,
+               ) -> cp_model.IntVar:
+        """A new variable counting how far `rule` is broken (0 .. upper units), priced."""
+        variable = self.model.new_int_var(0, upper, f"breach[{rule},{staff},{days}]")
+        self.breaches.append(BreachTerm(rule, staff, days, variable, unit, per_unit, describe))
+        self.penalise("breaches", self.facts.scenario.rules.breach_cost * per_unit, variable)
+        return variable
+
+    def fixed_breach(self, rule: str, staff: tuple[int, ...], days: tuple[int, ...],
+                     size: float, unit: str, describe: Callable) -> None:
+        """A breach no rota can avoid (a lock on a day of annual leave, say)."""
+        self.breaches.append(BreachTerm(rule, staff, days, 1, unit, size, describe))
+        self.add_constant("breaches", self.facts.scenario.rules.breach_cost * size)
+
+    def objective(self):
+        return sum(pence * expr for _, pence, expr in self.terms)
+
+    def name(self, p: int) -> str:
+        person = self.facts.people[p]
+        return f"{person.name} ({person.staff_id})"
+
+    def date(self, d: int) -> str:
+        return f"{self.facts.dates[d]:%a %d %b}"

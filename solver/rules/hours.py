@@ -1,0 +1,92 @@
+"""Paid hours and days: per week, and over the whole plan."""
+
+from __future__ import annotations
+
+import math
+
+from solver.rota_model import RotaModel
+
+
+def _paid(m: RotaModel, p: int, days) -> tuple[object, int]:
+    """The person's paid minutes over `days` as a model expression, and the most it can be."""
+    expr, most = 0, 0
+    for d in days:
+        shifts = m.shifts_of(p, d)
+        expr += sum(m.facts.patterns[code].paid_minutes * x for code, x in shifts)
+        most += max((m.facts.patterns[code].paid_minutes for code, _ in shifts), default=0)
+    return expr, most
+
+
+def weekly_hours_and_days(m: RotaModel) -> None:
+    """Maximum weekly hours, Minimum weekly hours and Maximum days a week, each week of the plan.
+
+    A shorter last week scales the limits. Each day away all day, and each bank holiday, takes
+    contract hours / days a week off the minimum.
+    """
+    facts, rules = m.facts, m.facts.scenario.rules
+    for p, person in enumerate(facts.people):
+        for week in facts.weeks:
+            paid, most = _paid(m, p, week.days)
+            first, last = week.days[0], week.days[-1]
+            span = (first, last)
+            cap = round(min(person.max_hours, rules.max_weekly_hours) * week.scale * 60)
+            if most > cap:
+                over = m.breach(
+                    "Maximum weekly hours", (p,), week.days, most - cap, "hours",
+                    lambda size, code_of, p=p, cap=cap, span=span: (
+                        f"{m.name(p)} is paid {(cap / 60 + size):g} hours in the week of "
+                        f"{m.date(span[0])}; the most is {cap / 60:g}"),
+                    per_unit=1 / 60,
+                )
+                m.model.add(paid <= cap + over)
+            away = sum((p, d) in facts.away_all_day or d in facts.holidays for d in week.days)
+            per_day = person.contract_hours / person.max_days_per_week
+            floor = round(max(0.0, person.min_hours * week.scale - away * per_day) * 60)
+            if floor > 0:
+                short = m.breach(
+                    "Minimum weekly hours", (p,), week.days, floor, "hours",
+                    lambda size, code_of, p=p, floor=floor, span=span: (
+                        f"{m.name(p)} is paid {(floor / 60 - size):g} hours in the week of "
+                        f"{m.date(span[0])}; the fewest is {floor / 60:g}"),
+                    per_unit=1 / 60,
+                )
+                m.model.add(paid + short >= floor)
+            days = [m.works[(p, d)] for d in week.days if (p, d) in m.works]
+            most_days = math.ceil(person.max_days_per_week * week.scale)
+            if len(days) > most_days:
+                over = m.breach(
+                    "Maximum days a week", (p,), week.days, len(days) - most_days, "days",
+                    lambda size, code_of, p=p, most_days=most_days, span=span: (
+                        f"{m.name(p)} works {most_days + size:g} days in the week of "
+                        f"{m.date(span[0])}; the most is {most_days}"),
+                )
+                m.model.add(sum(days) <= most_days + over)
+
+
+def paid_hours_over_the_plan(m: RotaModel) -> None:
+    """Paid minutes over the plan between Staff `min_paid_minutes` and `max_paid_minutes`."""
+    facts = m.facts
+    every_day = tuple(range(facts.days))
+    for p, person in enumerate(facts.people):
+        if person.min_paid_minutes is None and person.max_paid_minutes is None:
+            continue
+        paid, most = _paid(m, p, every_day)
+        low, high = person.min_paid_minutes, person.max_paid_minutes
+        if high is not None and most > high:
+            over = m.breach(
+                "Paid hours over the plan", (p,), every_day, most - high, "hours",
+                lambda size, code_of, p=p, high=high: (
+                    f"{m.name(p)} is paid {high / 60 + size:g} hours over the plan; the most is "
+                    f"{high / 60:g}"),
+                per_unit=1 / 60,
+            )
+            m.model.add(paid <= high + over)
+        if low:
+            short = m.breach(
+                "Paid hours over the plan", (p,), every_day, low, "hours",
+                lambda size, code_of, p=p, low=low: (
+                    f"{m.name(p)} is paid {low / 60 - size:g} hours over the plan; the fewest is "
+                    f"{low / 60:g}"),
+                per_unit=1 / 60,
+            )
+            m.model.add(paid + short >= low)

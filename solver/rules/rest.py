@@ -1,0 +1,50 @@
+"""Rest between one day's shift and the next day's."""
+
+from __future__ import annotations
+
+from solver.rota_model import RotaModel
+
+
+def minimum_rest_between_shifts(m: RotaModel) -> None:
+    """At least `min_rest_hours` from the end of a shift to the start of the next day's shift,
+    shifts that cross midnight included."""
+    rest = round(m.facts.scenario.rules.min_rest_hours * 60)
+
+    def too_short(first, second) -> bool:
+        return second.start - first.end < rest
+
+    _pairs(m, "Minimum rest between shifts", too_short,
+           lambda p, d, a, b: f"{m.name(p)} has under "
+           f"{m.facts.scenario.rules.min_rest_hours:g} hours' rest between {a} on {m.date(d)} "
+           f"and {b} the next day")
+
+
+def forbidden_shift_sequences(m: RotaModel) -> None:
+    """No pattern followed the next day by one ForbiddenSequences lists after it."""
+    banned = {(f.pattern, f.next_pattern) for f in m.facts.scenario.forbidden_sequences}
+    if not banned:
+        return
+    _pairs(m, "Forbidden shift sequences",
+           lambda first, second: (first.pattern.code, second.pattern.code) in banned,
+           lambda p, d, a, b: f"{m.name(p)} works {a} on {m.date(d)} then {b} the next day")
+
+
+def _pairs(m: RotaModel, rule: str, bad, words) -> None:
+    facts = m.facts
+    shape: dict[tuple[str, str], bool] = {}
+    for (p, d), codes in facts.options.items():
+        following = facts.options.get((p, d + 1), ())
+        pairs = []
+        for a in codes:
+            for b in following:
+                if (a, b) not in shape:
+                    shape[(a, b)] = bool(bad(facts.shift(a, 0), facts.shift(b, 1)))
+                if shape[(a, b)]:
+                    pairs.append((a, b))
+        if not pairs:
+            continue
+        broken = m.breach(rule, (p,), (d, d + 1), 1, "shift pairs",
+                          lambda size, code_of, p=p, d=d: words(p, d, code_of(p, d),
+                                                                code_of(p, d + 1)))
+        for a, b in pairs:
+            m.model.add(m.shift[(p, d, a)] + m.shift[(p, d + 1, b)] <= 1 + broken)

@@ -1,0 +1,79 @@
+"""Runs of days: how many days in a row a person works, and how many they get off together.
+
+A run that touches the plan's first or last day is not held to a minimum: the days outside the
+plan are not known.
+"""
+
+from __future__ import annotations
+
+from solver.rota_model import RotaModel
+
+
+def maximum_consecutive_working_days(m: RotaModel) -> None:
+    """No more than the limit (Staff, else Rules) of days worked in a row. Each day over counts."""
+    facts = m.facts
+    for p, person in enumerate(facts.people):
+        most = person.max_consecutive_days or facts.scenario.rules.max_consecutive_days
+        for start in range(facts.days - most):
+            window = range(start, start + most + 1)
+            if not all((p, d) in m.works for d in window):
+                continue
+            over = m.breach(
+                "Maximum consecutive working days", (p,), tuple(window), 1, "days",
+                lambda size, code_of, p=p, start=start, most=most: (
+                    f"{m.name(p)} works more than {most} days in a row around "
+                    f"{m.date(start + most)}"),
+            )
+            m.model.add(sum(m.works[(p, d)] for d in window) <= most + over)
+
+
+def minimum_consecutive_working_days(m: RotaModel) -> None:
+    """Once at work, at least the limit of days in a row. A shorter run costs the days short."""
+    _short_runs(m, working=True)
+
+
+def minimum_consecutive_days_off(m: RotaModel) -> None:
+    """Once off, at least the limit of days off in a row. A shorter break costs the days short."""
+    _short_runs(m, working=False)
+
+
+def _short_runs(m: RotaModel, working: bool) -> None:
+    facts, rules = m.facts, m.facts.scenario.rules
+    rule = ("Minimum consecutive working days" if working else "Minimum consecutive days off")
+    for p, person in enumerate(facts.people):
+        if working:
+            least = person.min_consecutive_days or rules.min_consecutive_days
+        else:
+            least = person.min_consecutive_days_off or rules.min_consecutive_days_off
+        for start in range(1, facts.days - 1):
+            for length in range(1, least):
+                end = start + length  # the first day after the run
+                if end > facts.days - 1:
+                    break
+                clause = _run_clause(m, p, start - 1, range(start, end), end, working)
+                if clause is None:
+                    continue
+                short = m.breach(
+                    rule, (p,), tuple(range(start, end)), 1, "days",
+                    lambda size, code_of, p=p, start=start, length=length, least=least: (
+                        f"{m.name(p)} {'works' if working else 'is off'} only {length} "
+                        f"day{'s' if length > 1 else ''} in a row from {m.date(start)}; the "
+                        f"fewest is {least}"),
+                    per_unit=least - length,
+                )
+                m.model.add_bool_or(clause + [short])
+
+
+def _run_clause(m: RotaModel, p: int, before: int, run: range, after: int, working: bool):
+    """Literals of which one must hold unless the run (worked or off) from `run` happens,
+    bounded by the opposite on `before` and `after`; None when it cannot happen."""
+    literals = []
+    for d, inside in [(before, False)] + [(d, True) for d in run] + [(after, False)]:
+        at_work = inside == working  # this day must be worked for the run to happen
+        works = m.works.get((p, d))
+        if works is None:
+            if at_work:
+                return None  # the day cannot be worked, so this run cannot happen
+            continue
+        literals.append(works.Not() if at_work else works)
+    return literals

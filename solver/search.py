@@ -1,0 +1,106 @@
+"""Running CP-SAT: anytime, stoppable from another thread, and repeatable when asked.
+
+Each better rota found is reported as a small progress record; the callback does nothing else,
+since it holds up the search while it runs. A stop request is passed on to the solver by a
+watcher thread, again and again until the solve returns, because a stop sent before the search
+has started is lost.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.plan import Progress
+from solver.rota_model import PENCE
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How long to search, on how many threads, and from which seed.
+
+    With `repeatable`, the same scenario, seed and workers give the same rota every time: the
+    search is interleaved and its time limit counted in the solver's own deterministic units
+    (about a second each on a typical machine), at some cost in speed.
+    """
+
+    time_limit: float = 60.0
+    workers: int = 8
+    seed: int = 0
+    repeatable: bool = False
+    log: bool = False
+    parameters: tuple[tuple[str, object], ...] = ()  # further CP-SAT parameters, for trials
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, offset: float, on_progress: Callable[[Progress], None] | None):
+        super().__init__()
+        self.offset = offset
+        self.on_progress = on_progress
+        self.started = time.perf_counter()
+        self.progress: list[Progress] = []
+
+    def on_solution_callback(self) -> None:
+        objective = self.objective_value / PENCE + self.offset
+        bound = self.best_objective_bound / PENCE + self.offset
+        record = Progress(
+            elapsed=time.perf_counter() - self.started,
+            objective=objective,
+            bound=bound,
+            gap=relative_gap(objective, bound),
+            solutions=len(self.progress) + 1,
+        )
+        self.progress.append(record)
+        if self.on_progress is not None:
+            self.on_progress(record)
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """How far the rota may be from the best possible, as a share of its objective."""
+    if abs(objective) < 1e-9:
+        return 0.0 if abs(bound) < 1e-9 else 1.0
+    return max(0.0, (objective - bound) / abs(objective))
+
+
+def run(model: cp_model.CpModel, options: SolveOptions, offset: float,
+        on_progress=None, should_stop=None) -> tuple[cp_model.CpSolver, int, list[Progress]]:
+    """Solve; return the solver (holding the best rota), its status and the progress made."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = max(1, options.workers)
+    params.random_seed = options.seed
+    params.log_search_progress = options.log
+    # CP-SAT traps Ctrl-C itself only on the main thread; off it, the trap aborts the process.
+    params.catch_sigint_signal = threading.current_thread() is threading.main_thread()
+    if options.repeatable:
+        params.interleave_search = True
+        params.max_deterministic_time = options.time_limit
+        params.max_time_in_seconds = options.time_limit * 10
+    else:
+        params.max_time_in_seconds = options.time_limit
+    for name, value in options.parameters:
+        setattr(params, name, value)
+    watcher = _Watcher(offset, on_progress)
+    finished = threading.Event()
+    stopper = None
+    if should_stop is not None:
+        stopper = threading.Thread(target=_watch, args=(solver, should_stop, finished),
+                                   daemon=True)
+        stopper.start()
+    try:
+        status = solver.solve(model, watcher)
+    finally:
+        finished.set()
+        if stopper is not None:
+            stopper.join()
+    return solver, status, watcher.progress
+
+
+def _watch(solver: cp_model.CpSolver, should_stop, finished: threading.Event) -> None:
+    while not finished.wait(0.05):
+        if should_stop():
+            solver.stop_search()

@@ -1,0 +1,158 @@
+"""Who is on what, interval by interval: breaks, live channels and time for deferred work.
+
+People with the same skills are interchangeable for this, so the model counts them by skill
+group: how many of a group are on their break, on each live channel, or free for email and
+case work in each interval. Counting instead of naming loses nothing (any counts that fit can be
+handed out to the people of the group afterwards) and keeps the model small.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planner.demand import demand_grid
+from planner.model import ChannelKind
+from solver.envelope import lower_envelope, service_price
+from solver.facts import DAY
+from solver.rota_model import RotaModel
+
+
+@dataclass
+class SkillGroup:
+    skills: tuple[str, ...]
+    live: tuple[str, ...]
+    deferred: tuple[str, ...]
+    members: list[int] = field(default_factory=list)
+    breaks: dict[tuple[int, str, int], object] = field(default_factory=dict)  # (day, code, t)
+    present: dict[int, list] = field(default_factory=lambda: defaultdict(list))
+    on_channel: dict[tuple[int, str], object] = field(default_factory=dict)  # (t, channel)
+    on_queue: dict[tuple[int, str], object] = field(default_factory=dict)  # (day, queue)
+
+
+@dataclass
+class Service:
+    groups: list[SkillGroup]
+    volume: np.ndarray  # (intervals, live channels)
+    aht: np.ndarray
+    live: tuple[str, ...]
+    price: dict[tuple[int, str], object] = field(default_factory=dict)  # (t, channel) -> var
+
+
+def plan_service(m: RotaModel) -> Service:
+    """Add breaks, activities and the price of service on live channels to the model."""
+    facts, scenario = m.facts, m.facts.scenario
+    grid = demand_grid(scenario) if scenario.channels else None
+    live = tuple(c.name for c in scenario.channels if c.kind.is_live)
+    emails = {c.name for c in scenario.channels if c.kind is ChannelKind.EMAIL}
+    queues = {q.name for q in scenario.case_queues} | emails
+    intervals = facts.intervals
+    volume = np.zeros((intervals, len(live)))
+    aht = np.zeros((intervals, len(live)))
+    if grid is not None:
+        for k, name in enumerate(live):
+            c = [ch.name for ch in grid.channels].index(name)
+            volume[:, k] = grid.volume[:, :, c].reshape(-1)
+            aht[:, k] = grid.aht_seconds[:, :, c].reshape(-1)
+    service = Service(_groups(m, live, queues), volume, aht, live)
+    for group in service.groups:
+        _presence(m, group)
+        _activities(m, service, group)
+    _price(m, service)
+    return service
+
+
+def _groups(m: RotaModel, live: tuple[str, ...], queues: set[str]) -> list[SkillGroup]:
+    by_skills: dict[tuple[str, ...], SkillGroup] = {}
+    for p, person in enumerate(m.facts.people):
+        useful = tuple(sorted(s for s in set(person.skills) if s in live or s in queues))
+        if not useful:
+            continue
+        group = by_skills.get(useful)
+        if group is None:
+            group = by_skills[useful] = SkillGroup(
+                useful, tuple(s for s in live if s in useful),
+                tuple(s for s in sorted(queues) if s in useful))
+        group.members.append(p)
+    return list(by_skills.values())
+
+
+def _presence(m: RotaModel, group: SkillGroup) -> None:
+    """Members at work and not on their break, per interval, as lists of model terms."""
+    facts = m.facts
+    on_pattern: dict[tuple[int, str], list] = defaultdict(list)
+    for p in group.members:
+        for d in range(facts.days):
+            for code, x in m.shifts_of(p, d):
+                shift = facts.shift(code, d)
+                away = set(facts.absent_intervals(p, shift))
+                for t in range(shift.first, min(shift.last, facts.intervals)):
+                    if t not in away:
+                        group.present[t].append(x)
+                if shift.break_length:
+                    on_pattern[(d, code)].append(x)
+    for (d, code), people in on_pattern.items():
+        shift = facts.shift(code, d)
+        starts = []
+        for start in shift.break_starts:
+            count = m.model.new_int_var(0, len(people), f"break[{group.skills},{d},{code},{start}]")
+            group.breaks[(d, code, start)] = count
+            m.decisions.append(count)
+            starts.append(count)
+            for t in range(start, min(start + shift.break_length, facts.intervals)):
+                group.present[t].append(-count)
+        m.model.add(sum(starts) == sum(people))
+
+
+def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
+    """Split the members present in each interval between live channels and deferred work."""
+    facts = m.facts
+    size = len(group.members)
+    free_by_day: dict[int, list] = defaultdict(list)
+    for t, terms in group.present.items():
+        present = sum(terms)
+        live = []
+        for name in group.live:
+            k = service.live.index(name)
+            if service.volume[t, k] > 0:
+                n = m.model.new_int_var(0, size, f"on[{group.skills},{t},{name}]")
+                group.on_channel[(t, name)] = n
+                m.decisions.append(n)
+                live.append(n)
+        if live:
+            m.model.add(sum(live) <= present)
+        if group.deferred:
+            free_by_day[t * facts.interval // DAY].append(present - sum(live))
+    for d, free in free_by_day.items():
+        shares = []
+        for queue in group.deferred:
+            share = m.model.new_int_var(0, size * DAY // facts.interval,
+                                        f"work[{group.skills},{d},{queue}]")
+            group.on_queue[(d, queue)] = share
+            m.decisions.append(share)
+            shares.append(share)
+        m.model.add(sum(shares) <= sum(free))
+
+
+def _price(m: RotaModel, service: Service) -> None:
+    """The price of service in each interval with contacts, through the envelope's lines."""
+    facts, scenario = m.facts, m.facts.scenario
+    seconds = facts.interval * 60
+    for k, name in enumerate(service.live):
+        channel = scenario.channel(name)
+        for t in np.flatnonzero(service.volume[:, k] > 0):
+            t = int(t)
+            agents = [g.on_channel[(t, name)] for g in service.groups if (t, name) in g.on_channel]
+            most = sum(len(g.members) for g in service.groups if (t, name) in g.on_channel)
+            values = service_price(channel, scenario.rules, service.volume[t, k],
+                                   service.aht[t, k], seconds, np.arange(most + 1))
+            top = int(np.ceil(values[0] * 100)) + 1
+            price = m.model.new_int_var(0, top, f"price[{t},{name}]")
+            service.price[(t, name)] = price
+            m.decisions.append(price)
+            n = sum(agents) if agents else 0
+            for a, b in lower_envelope(values):
+                m.model.add(100 * price >= round(a * 10_000) + round(b * 10_000) * n)
+            m.penalise("service", 0.01, price)
