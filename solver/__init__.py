@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
@@ -20,7 +21,7 @@ from solver import activities, report
 from solver.aims import AIMS
 from solver.caseload import queue_work
 from solver.facts import Facts, gather
-from solver.hint import warm_start
+from solver.hint import first_rota, warm_start
 from solver.rota_model import PENCE, RotaModel
 from solver.rules import RULES
 from solver.search import SolveOptions, relative_gap, run
@@ -38,7 +39,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     options = options or SolveOptions()
     started = time.perf_counter()
     facts = gather(scenario)
-    m = RotaModel(facts)
+    m = RotaModel(facts, strict=options.strict)
     for rule in RULES:
         rule(m)
     for aim in AIMS:
@@ -46,7 +47,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     service = plan_service(m)
     queues = queue_work(m, service)
     m.model.minimize(m.objective())
-    warm_start(m, min(WARM_START_SECONDS, options.time_limit / 4), options.workers, options.seed)
+    warm_start(m, first_rota(facts), min(WARM_START_SECONDS, options.time_limit / 8),
+               options.workers, options.seed)
+    remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
+    options = replace(options, time_limit=remaining)
     offset = sum(m.constant.values())
     solver, status, progress = run(m.model, options, offset, on_progress, should_stop)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -51,22 +51,26 @@ def _week(facts: Facts, p: int, person: Staff, week: Block) -> dict[tuple[int, i
     return chosen
 
 
-def warm_start(m: RotaModel, seconds: float, workers: int, seed: int) -> bool:
-    """Hint the search with the first rota, completed with breaks, activities and every other
-    variable by a short solve with the shifts held fixed, so the search starts from a whole
-    plan rather than having to find one. False when no such plan was found in time."""
-    rota = first_rota(m.facts)
+def _solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.catch_sigint_signal = threading.current_thread() is threading.main_thread()
+    return solver
+
+
+def warm_start(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float, workers: int,
+               seed: int) -> bool:
+    """Hint the search with a rota, completed with breaks, activities and every other variable
+    by a short solve with the shifts held fixed, so the search starts from a whole plan rather
+    than having to find one. False when no such plan was found in time."""
     for (p, d, code), x in m.shift.items():
         m.model.add_hint(x, int(rota.get((p, d)) == code))
     for (p, d), works in m.works.items():
         m.model.add_hint(works, int((p, d) in rota))
-    solver = cp_model.CpSolver()
+    solver = _solver(seconds, workers, seed)
     solver.parameters.fix_variables_to_their_hinted_value = True
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.stop_after_first_solution = True
-    solver.parameters.catch_sigint_signal = threading.current_thread() is threading.main_thread()
     status = solver.solve(m.model)
     m.model.clear_hints()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -31,8 +31,9 @@ class BreachTerm:
 
 
 class RotaModel:
-    def __init__(self, facts: Facts):
+    def __init__(self, facts: Facts, strict: bool = False):
         self.facts = facts
+        self.strict = strict
         self.model = cp_model.CpModel()
         self.shift: dict[tuple[int, int, str], cp_model.IntVar] = {}
         self.works: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -55,6 +56,10 @@ class RotaModel:
                 self.model.add(works == 1)
             self.works[(p, d)] = works
 
+    def decide(self, variable: cp_model.IntVar) -> None:
+        """Record a variable that, with the shifts, makes up the rota."""
+        self.decisions.append(variable)
+
     def works_on(self, p: int, d: int):
         """1 when the person works that day (a constant 0 when they cannot)."""
         return self.works.get((p, d), 0)
@@ -76,8 +81,11 @@ class RotaModel:
 
     def breach(self, rule: str, staff: tuple[int, ...], days: tuple[int, ...], upper: int,
                unit: str, describe: Callable, per_unit: float = 1.0,
-               ) -> cp_model.IntVar:
-        """A new variable counting how far `rule` is broken (0 .. upper units), priced."""
+               ) -> cp_model.IntVar | int:
+        """A new variable counting how far `rule` is broken (0 .. upper units), priced; the
+        constant 0 when rules are strict, which makes the rule a hard constraint."""
+        if self.strict:
+            return 0
         variable = self.model.new_int_var(0, upper, f"breach[{rule},{staff},{days}]")
         self.breaches.append(BreachTerm(rule, staff, days, variable, unit, per_unit, describe))
         self.penalise("breaches", self.facts.scenario.rules.breach_cost * per_unit, variable)

@@ -23,15 +23,18 @@ from solver.rota_model import PENCE
 class SolveOptions:
     """How long to search, on how many threads, and from which seed.
 
-    With `repeatable`, the same scenario, seed and workers give the same rota every time: the
-    search is interleaved and its time limit counted in the solver's own deterministic units
-    (about a second each on a typical machine), at some cost in speed.
+    With `strict`, every rule is a hard constraint instead of a priced breach: the search is
+    faster, but when the rules cannot all be kept no plan comes back. With `repeatable`, the
+    same scenario, seed and workers give the same rota every time: the search is interleaved
+    and its time limit counted in the solver's own deterministic units (about a second each on
+    a typical machine), at some cost in speed.
     """
 
     time_limit: float = 60.0
     workers: int = 8
     seed: int = 0
     repeatable: bool = False
+    strict: bool = False
     log: bool = False
     parameters: tuple[tuple[str, object], ...] = ()  # further CP-SAT parameters, for trials
 

@@ -99,7 +99,7 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
         for start in shift.break_starts:
             count = m.model.new_int_var(0, len(people), f"break[{group.skills},{d},{code},{start}]")
             group.breaks[(d, code, start)] = count
-            m.decisions.append(count)
+            m.decide(count)
             starts.append(count)
             for t in range(start, min(start + shift.break_length, facts.intervals)):
                 group.present[t].append(-count)
@@ -119,7 +119,7 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
             if service.volume[t, k] > 0:
                 n = m.model.new_int_var(0, size, f"on[{group.skills},{t},{name}]")
                 group.on_channel[(t, name)] = n
-                m.decisions.append(n)
+                m.decide(n)
                 live.append(n)
         if live:
             m.model.add(sum(live) <= present)
@@ -131,7 +131,7 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
             share = m.model.new_int_var(0, size * DAY // facts.interval,
                                         f"work[{group.skills},{d},{queue}]")
             group.on_queue[(d, queue)] = share
-            m.decisions.append(share)
+            m.decide(share)
             shares.append(share)
         m.model.add(sum(shares) <= sum(free))
 
@@ -151,7 +151,7 @@ def _price(m: RotaModel, service: Service) -> None:
             top = int(np.ceil(values[0] * 100)) + 1
             price = m.model.new_int_var(0, top, f"price[{t},{name}]")
             service.price[(t, name)] = price
-            m.decisions.append(price)
+            m.decide(price)
             n = sum(agents) if agents else 0
             for a, b in lower_envelope(values):
                 m.model.add(100 * price >= round(a * 10_000) + round(b * 10_000) * n)

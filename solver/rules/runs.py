@@ -61,7 +61,7 @@ def _short_runs(m: RotaModel, working: bool) -> None:
                         f"fewest is {least}"),
                     per_unit=least - length,
                 )
-                m.model.add_bool_or(clause + [short])
+                m.model.add_bool_or(clause + ([short] if not isinstance(short, int) else []))
 
 
 def _run_clause(m: RotaModel, p: int, before: int, run: range, after: int, working: bool):
