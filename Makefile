@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/planner staffing samples/housing-4-weeks.xlsx --out staffing-report.xlsx
+	$(BIN)/planner solve samples/housing-4-weeks.xlsx --out rota.xlsx --time-limit 60
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc

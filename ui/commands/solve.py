@@ -40,11 +40,19 @@ def add_parser(commands) -> None:
     parser.add_argument("--time-limit", type=_seconds, default=60.0, metavar="S",
                         help="stop searching after S seconds and keep the best rota found "
                              "(default 60)")
-    parser.add_argument("--workers", type=_at_least(1), default=2, metavar="N",
-                        help="search on N threads at once (default 2)")
+    parser.add_argument("--workers", type=_at_least(1), default=8, metavar="N",
+                        help="search with N strategies at once (default 8; several strategies "
+                             "help even on a 2-core computer)")
     parser.add_argument("--seed", type=_at_least(0), default=0, metavar="N",
                         help="seed of the search's random choices; another seed may find "
                              "another rota (default 0)")
+    parser.add_argument("--repeatable", action="store_true",
+                        help="give the same rota every time for the same scenario, seed and "
+                             "workers (a slower search; the time limit then counts the "
+                             "solver's own steps, about a second each)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat every rule as one that must hold: faster, but no rota "
+                             "comes back if the rules cannot all be kept")
     parser.add_argument("--json", metavar="FILE",
                         help="also write a summary as JSON to FILE: status, objective, bound, "
                              "gap, hours, service per channel, caseload per queue, breaches")
@@ -94,7 +102,8 @@ def run(args) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     scenario = result.scenario
-    options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+                           repeatable=args.repeatable, strict=args.strict)
     print(f"Planning {len(scenario.staff)} people over {scenario.settings.plan_days} days "
           f"(up to {args.time_limit:g} s; Ctrl-C stops and keeps the best rota).",
           file=sys.stderr)
@@ -108,8 +117,9 @@ def run(args) -> int:
                "wall_seconds": plan.wall_seconds, "seed": plan.seed, "workers": plan.workers,
                "solutions": len(plan.progress)}
     if plan.status is SolveStatus.NO_PLAN:
-        print(f"No rota was found in {plan.wall_seconds:.1f} s; run again with a longer "
-              "--time-limit.", file=sys.stderr)
+        hint = ("the rules cannot all be kept together: run again without --strict to see "
+                "which break" if args.strict else "run again with a longer --time-limit")
+        print(f"No rota was found in {plan.wall_seconds:.1f} s; {hint}.", file=sys.stderr)
         if args.json:
             write_json(Path(args.json), summary, "solve")
         return EXIT_BAD_INPUT
