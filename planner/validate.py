@@ -203,7 +203,7 @@ def _staff(scenario: Scenario, report: _Report) -> None:
         if person.max_hours > limit and "Rules" not in report.origins.unusable:
             report.warning(f"max_hours {person.max_hours:g} is above the {limit:g}-hour weekly "
                            "limit in Rules; the limit applies", "Staff", index, "max_hours")
-        if not person.skills:
+        if not person.skills and (scenario.channels or scenario.case_queues):
             report.warning(f"{person.staff_id} has no skills, so cannot be planned on anything; "
                            "list the channels and queues they work", "Staff", index, "skills")
         if skills is not None and queues is not None:

@@ -64,6 +64,7 @@ def test_every_instance_imports_and_loads_back_unchanged(path, tmp_path):
     save_scenario(scenario, tmp_path / "benchmark.xlsx")
     loaded = load_scenario(tmp_path / "benchmark.xlsx")
     assert loaded.errors == ()
+    assert loaded.warnings == ()  # people need no skills when nothing asks for any
     assert loaded.scenario == scenario
 
 
