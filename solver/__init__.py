@@ -9,7 +9,6 @@ when `should_stop()` turns true, keeping the best rota found.
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import replace
 
@@ -24,7 +23,7 @@ from solver.facts import Facts, gather
 from solver.hint import first_rota, warm_start
 from solver.rota_model import PENCE, RotaModel
 from solver.rules import RULES
-from solver.search import SolveOptions, relative_gap, run
+from solver.search import SolveOptions, new_solver, relative_gap, run
 from solver.service import plan_service
 
 __all__ = ["SolveOptions", "solve"]
@@ -47,15 +46,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     service = plan_service(m)
     queues = queue_work(m, service)
     m.model.minimize(m.objective())
-    warm_start(m, first_rota(facts), min(WARM_START_SECONDS, options.time_limit / 8),
-               options.workers, options.seed)
-    remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
-    options = replace(options, time_limit=remaining)
     offset = sum(m.constant.values())
-    solver, status, progress = run(m.model, options, offset, on_progress, should_stop)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _no_plan(facts, time.perf_counter() - started, progress, options)
-    bound = solver.best_objective_bound / PENCE + offset
+    found = _search(m, first_rota(facts, service), options, offset, started, on_progress,
+                    should_stop)
+    if found is None:
+        return _no_plan(facts, time.perf_counter() - started, (), options)
+    solver, status, progress, bound = found
     value = _tightened(m, solver, options)
     rota = _rota(facts, m, value)
     timeline = activities.hand_out(facts, service, rota, value)
@@ -88,6 +84,27 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     )
 
 
+def _search(m: RotaModel, rota, options: SolveOptions, offset: float, started: float,
+            on_progress, should_stop):
+    """(solver holding the best plan, status, progress, bound), or None when there is none.
+
+    The search starts from `rota` completed into a whole plan; if it is stopped before it
+    finds anything better, or finds nothing, that plan is kept, with 0 as its bound (no cost
+    is below 0).
+    """
+    budget = min(WARM_START_SECONDS, options.time_limit / 8)
+    warm = warm_start(m, rota, options, budget, should_stop)
+    if should_stop is not None and should_stop():
+        return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None
+    if not options.repeatable:  # a repeatable search counts the solver's own time instead
+        used = time.perf_counter() - started
+        options = replace(options, time_limit=max(1.0, options.time_limit - used))
+    solver, status, progress = run(m.model, options, offset, on_progress, should_stop)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return solver, status, progress, solver.best_objective_bound / PENCE + offset
+    return (warm, cp_model.FEASIBLE, progress, 0.0) if warm is not None else None
+
+
 def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):
     """Values for the best rota with every breach and aim variable as small as that rota allows.
 
@@ -97,11 +114,7 @@ def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):
     for x in list(m.shift.values()) + list(m.works.values()) + m.decisions:
         m.model.add(x == solver.value(x))
     m.model.clear_hints()
-    polish = cp_model.CpSolver()
-    polish.parameters.num_workers = 1
-    polish.parameters.random_seed = options.seed
-    polish.parameters.max_time_in_seconds = TIGHTEN_SECONDS
-    polish.parameters.catch_sigint_signal = threading.current_thread() is threading.main_thread()
+    polish = new_solver(options, TIGHTEN_SECONDS, workers=1)
     status = polish.solve(m.model)
     best = polish if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
 

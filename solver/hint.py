@@ -1,34 +1,104 @@
-"""A first rota to start the search from: each person on their usual shift, week by week.
+"""A first rota to start the search from, built greedily around when contacts arrive.
 
-Nothing clever: each week a person works one shift pattern they may work (the one that runs on
-most of their available days, the earliest on ties), on the first of those days in the week,
-until their contract hours or their days a week are reached. Locks are kept. The search then
-improves on it; it only has to be a sensible place to start, which it is for most contact
-centres, where most people work the same shift most of the week.
+Week by week, each advisor in turn takes the shifts (day and pattern) that cover the most
+contact load still uncovered on the channels they are skilled for, until their contract hours
+or their days a week are reached, keeping their rest and their runs of days within the rules.
+Officers with no live channel work their usual pattern on the first days of the week. Locks are
+kept. The search then improves on it; it only has to be a sensible place to start.
 """
 
 from __future__ import annotations
 
-import threading
-
+import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.model import Staff
 from solver.facts import Block, Facts
 from solver.rota_model import RotaModel
+from solver.search import SolveOptions, new_solver, stoppable
+from solver.service import Service
+
+LOAD_MARGIN = 1.15  # a little over the load, since queues need spare advisors to clear
 
 
-def first_rota(facts: Facts) -> dict[tuple[int, int], str]:
+def first_rota(facts: Facts, service: Service | None = None) -> dict[tuple[int, int], str]:
     rota: dict[tuple[int, int], str] = {}
-    for p, person in enumerate(facts.people):
-        for week in facts.weeks:
-            rota.update(_week(facts, p, person, week))
+    wanted = _load(facts, service) if service is not None else None
+    advisors = [p for p, person in enumerate(facts.people)
+                if wanted is not None and any(s in service.live for s in person.skills)]
+    advisors.sort(key=lambda p: sum((p, d) in facts.options for d in range(facts.days)))
+    for week in facts.weeks:
+        for p in advisors:
+            rota.update(_greedy_week(facts, p, week, wanted, service.live, rota))
+        for p, person in enumerate(facts.people):
+            if p not in advisors:
+                rota.update(_week(facts, p, person, week))
     for p, d in facts.locks:
         if (p, d) in facts.options:
             rota[(p, d)] = facts.options[(p, d)][0]
         else:
             rota.pop((p, d), None)
     return rota
+
+
+def _load(facts: Facts, service: Service) -> np.ndarray:
+    """Advisors wanted per interval and live channel: the offered load, with a margin."""
+    seconds = facts.interval * 60
+    concurrency = np.array([facts.scenario.channel(c).concurrency for c in service.live])
+    return service.volume * service.aht / seconds / concurrency * LOAD_MARGIN
+
+
+def _greedy_week(facts: Facts, p: int, week: Block, wanted: np.ndarray, live: tuple[str, ...],
+                 rota: dict) -> dict[tuple[int, int], str]:
+    person = facts.people[p]
+    skills = [k for k, name in enumerate(live) if name in person.skills]
+    target = person.contract_hours * week.scale * 60
+    most_days = max(1, round(person.max_days_per_week * week.scale))
+    cap = min(person.max_hours, facts.scenario.rules.max_weekly_hours) * week.scale * 60
+    rest = facts.scenario.rules.min_rest_hours * 60
+    most_run = person.max_consecutive_days or facts.scenario.rules.max_consecutive_days
+    chosen: dict[tuple[int, int], str] = {}
+    paid = 0
+    while paid < target and len(chosen) < most_days:
+        best_left = np.clip(wanted[:, skills].max(axis=1), 0, None)
+        running = np.concatenate(([0.0], np.cumsum(best_left)))
+        best, score = None, -1.0
+        for d in week.days:
+            if (p, d) in chosen or (p, d) not in facts.options:
+                continue
+            for code in facts.options[(p, d)]:
+                if paid + facts.patterns[code].paid_minutes > cap:
+                    continue
+                shift = facts.shift(code, d)
+                last = min(shift.last, facts.intervals)
+                value = running[last] - running[shift.first]
+                if value > score and _fits(facts, p, d, shift, rota | chosen, rest, most_run):
+                    best, score = (d, code), value
+        if best is None:
+            break
+        chosen[(p, best[0])] = best[1]
+        paid += facts.patterns[best[1]].paid_minutes
+        shift = facts.shift(best[1], best[0])
+        for t in range(shift.first, min(shift.last, facts.intervals)):
+            k = skills[int(np.argmax(wanted[t, skills]))]
+            wanted[t, k] -= 1
+    return chosen
+
+
+def _fits(facts: Facts, p: int, d: int, shift, rota: dict, rest: float, most_run: int) -> bool:
+    """Whether the shift keeps rest with the neighbouring days' shifts and the run of days."""
+    before, after = rota.get((p, d - 1)), rota.get((p, d + 1))
+    if before and shift.start - facts.shift(before, d - 1).end < rest:
+        return False
+    if after and facts.shift(after, d + 1).start - shift.end < rest:
+        return False
+    run = 1
+    for step in (-1, 1):
+        e = d + step
+        while (p, e) in rota:
+            run += 1
+            e += step
+    return run <= most_run
 
 
 def _week(facts: Facts, p: int, person: Staff, week: Block) -> dict[tuple[int, int], str]:
@@ -51,31 +121,37 @@ def _week(facts: Facts, p: int, person: Staff, week: Block) -> dict[tuple[int, i
     return chosen
 
 
-def _solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.catch_sigint_signal = threading.current_thread() is threading.main_thread()
-    return solver
+class _Counter(cp_model.CpSolverSolutionCallback):
+    def __init__(self):
+        super().__init__()
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
 
 
-def warm_start(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float, workers: int,
-               seed: int) -> bool:
+def warm_start(m: RotaModel, rota: dict[tuple[int, int], str], options: SolveOptions,
+               seconds: float, should_stop=None) -> cp_model.CpSolver | None:
     """Hint the search with a rota, completed with breaks, activities and every other variable
     by a short solve with the shifts held fixed, so the search starts from a whole plan rather
-    than having to find one. False when no such plan was found in time."""
+    than having to find one. Returns the solver holding that plan, or None if none was found.
+    """
     for (p, d, code), x in m.shift.items():
         m.model.add_hint(x, int(rota.get((p, d)) == code))
     for (p, d), works in m.works.items():
         m.model.add_hint(works, int((p, d) in rota))
-    solver = _solver(seconds, workers, seed)
+    solver = new_solver(options, seconds, workers=1 if options.repeatable else None)
     solver.parameters.fix_variables_to_their_hinted_value = True
-    status = solver.solve(m.model)
+    counter = _Counter()
+
+    def stop_once_there_is_a_plan() -> bool:  # a stop should still leave a plan to keep
+        return should_stop is not None and should_stop() and counter.solutions > 0
+
+    status = stoppable(solver, m.model, stop_once_there_is_a_plan, counter)
     m.model.clear_hints()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
+        return None
     for i in range(len(m.model.proto.variables)):
         variable = m.model.get_int_var_from_proto_index(i)
         m.model.add_hint(variable, solver.value(variable))
-    return True
+    return solver

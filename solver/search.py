@@ -63,31 +63,43 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
 
 def relative_gap(objective: float, bound: float) -> float:
-    """How far the rota may be from the best possible, as a share of its objective."""
+    """How far the rota may be from the best possible, as a share of its objective (0 to 1)."""
     if abs(objective) < 1e-9:
         return 0.0 if abs(bound) < 1e-9 else 1.0
-    return max(0.0, (objective - bound) / abs(objective))
+    return min(1.0, max(0.0, (objective - bound) / abs(objective)))
 
 
-def run(model: cp_model.CpModel, options: SolveOptions, offset: float,
-        on_progress=None, should_stop=None) -> tuple[cp_model.CpSolver, int, list[Progress]]:
-    """Solve; return the solver (holding the best rota), its status and the progress made."""
+def new_solver(options: SolveOptions, seconds: float, workers: int | None = None
+               ) -> cp_model.CpSolver:
+    """A CP-SAT solver set up from the options, searching for at most `seconds`.
+
+    Repeatable searches count their time in the solver's own deterministic units and run
+    several workers only interleaved, so that nothing depends on the machine's speed.
+    """
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.num_workers = max(1, options.workers)
+    params.num_workers = max(1, options.workers if workers is None else workers)
     params.random_seed = options.seed
     params.log_search_progress = options.log
     # CP-SAT traps Ctrl-C itself only on the main thread; off it, the trap aborts the process.
     params.catch_sigint_signal = threading.current_thread() is threading.main_thread()
     if options.repeatable:
-        params.interleave_search = True
-        params.max_deterministic_time = options.time_limit
-        params.max_time_in_seconds = options.time_limit * 10
+        params.interleave_search = params.num_workers > 1
+        params.max_deterministic_time = seconds
+        params.max_time_in_seconds = seconds * 10
     else:
-        params.max_time_in_seconds = options.time_limit
+        params.max_time_in_seconds = seconds
     for name, value in options.parameters:
-        setattr(params, name, value)
-    watcher = _Watcher(offset, on_progress)
+        if isinstance(value, list | tuple):
+            getattr(params, name).extend(value)
+        else:
+            setattr(params, name, value)
+    return solver
+
+
+def stoppable(solver: cp_model.CpSolver, model: cp_model.CpModel, should_stop=None,
+              callback=None) -> int:
+    """Solve, asking the solver to stop whenever `should_stop()` turns true; the status."""
     finished = threading.Event()
     stopper = None
     if should_stop is not None:
@@ -95,11 +107,19 @@ def run(model: cp_model.CpModel, options: SolveOptions, offset: float,
                                    daemon=True)
         stopper.start()
     try:
-        status = solver.solve(model, watcher)
+        return solver.solve(model, callback)
     finally:
         finished.set()
         if stopper is not None:
             stopper.join()
+
+
+def run(model: cp_model.CpModel, options: SolveOptions, offset: float,
+        on_progress=None, should_stop=None) -> tuple[cp_model.CpSolver, int, list[Progress]]:
+    """Solve; return the solver (holding the best rota), its status and the progress made."""
+    solver = new_solver(options, options.time_limit)
+    watcher = _Watcher(offset, on_progress)
+    status = stoppable(solver, model, should_stop, watcher)
     return solver, status, watcher.progress
 
 

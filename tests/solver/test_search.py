@@ -1,0 +1,120 @@
+"""The search as a person at the window sees it: better rotas reported as they are found, a stop
+that is obeyed at once and still gives back a checked rota, the same rota again when asked for
+a repeatable solve, and a rota (with every breach named) even when locks break the rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+from planner.checks import check_rota
+from planner.checks.compare import differences
+from planner.io import load_scenario
+from planner.model import PatternCode, StaffId
+from planner.plan import SolveStatus
+from solver import SolveOptions, solve
+from solver.search import relative_gap
+from tests.factories import small_scenario
+from tests.solver.builders import FREE, cover, day, headcount, locks, person, solved
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "housing-1-week.xlsx"
+
+
+def _checked(scenario, plan):
+    checked = check_rota(scenario, plan.rota, plan.activities)
+    assert differences(plan.assessment, checked) == [], differences(plan.assessment, checked)
+    return plan
+
+
+def test_each_better_rota_is_reported_with_its_bound_and_gap():
+    scenario = small_scenario()
+    records = []
+    plan = solve(scenario, SolveOptions(time_limit=3, workers=2), on_progress=records.append)
+    _checked(scenario, plan)
+    assert records and records == list(plan.progress)
+    assert [r.solutions for r in records] == list(range(1, len(records) + 1))
+    for r in records:
+        assert r.objective >= r.bound - 0.005, r
+        assert 0.0 <= r.gap <= 1.0, r
+    objectives = [r.objective for r in records]
+    assert objectives == sorted(objectives, reverse=True)
+    elapsed = [r.elapsed for r in records]
+    assert elapsed == sorted(elapsed)
+    assert plan.objective <= objectives[-1] + 0.01
+
+
+def test_the_gap_is_never_more_than_the_whole_objective():
+    assert 0.0 <= relative_gap(6775.58, -3.92) <= 1.0
+
+
+@pytest.mark.slow  # the warm start before the search takes its share of the time limit
+def test_a_stop_after_the_first_rota_ends_the_solve_and_keeps_that_rota():
+    scenario = load_scenario(SAMPLE).require()
+    records = []
+    options = SolveOptions(time_limit=60, workers=2)
+    plan = solve(scenario, options, on_progress=records.append, should_stop=lambda: bool(records))
+    _checked(scenario, plan)
+    assert plan.status is SolveStatus.FEASIBLE
+    assert 1 <= len(plan.progress) <= 3  # a rota or two may arrive while the stop lands
+    assert plan.wall_seconds < options.time_limit / 2  # stopped, not timed out
+    assert plan.objective <= records[0].objective + 0.01
+
+
+def test_a_stop_asked_for_at_once_still_gives_back_the_rota_found_so_far():
+    scenario = load_scenario(SAMPLE).require()
+    plan = solve(scenario, SolveOptions(time_limit=16, workers=2), should_stop=lambda: True)
+    assert plan.status is SolveStatus.FEASIBLE
+    _checked(scenario, plan)
+
+
+@pytest.mark.slow
+def test_a_repeatable_solve_gives_the_same_rota_twice():
+    scenario = small_scenario()
+    first, second = (solved(scenario, seconds=2, repeatable=True, seed=3) for _ in range(2))
+    assert first.rota == second.rota
+    assert first.activities == second.activities
+    assert first.objective == second.objective
+
+
+def test_every_search_in_a_repeatable_solve_is_itself_repeatable(monkeypatch):
+    searches = []
+    original = cp_model.CpSolver.solve
+
+    def recording(self, model, *args, **kwargs):
+        searches.append((self.parameters.num_workers, self.parameters.interleave_search))
+        return original(self, model, *args, **kwargs)
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", recording)
+    solved(headcount(person("A1"), person("A2"), pattern_cover=cover("E", range(7))),
+           seconds=2, repeatable=True, seed=3)
+    assert searches
+    racing = [(workers, interleaved) for workers, interleaved in searches
+              if workers != 1 and not interleaved]
+    assert racing == []
+
+
+def test_locks_that_break_several_rules_still_give_a_rota_with_every_breach_named():
+    rules = replace(FREE, min_rest_hours=11, max_consecutive_days=3)
+    a1 = person("A1", patterns=(PatternCode("E"), PatternCode("N")), max_days_per_week=4)
+    scenario = headcount(a1, person("A2"), rules=rules, locks=locks("A1", "N E L E E E E"))
+    plan = solved(scenario)
+    assert plan.status is not SolveStatus.NO_PLAN
+    sizes = defaultdict(float)
+    for b in plan.assessment.breaches:
+        assert b.staff_ids == (StaffId("A1"),), b
+        assert b.message and b.dates and set(b.dates) <= set(scenario.settings.dates), b
+        sizes[b.rule] += b.size
+    assert dict(sizes) == {
+        "Minimum rest between shifts": 2,  # N then E (2 hours), L then E (10 hours)
+        "Allowed shift patterns and days": 1,  # L is not among A1's patterns
+        "Maximum consecutive working days": 7 - 3,
+        "Maximum days a week": 7 - 4,
+    }
+    assert plan.assessment.costs.breaches == pytest.approx(rules.breach_cost * 10)
+    rest = sorted(b.dates for b in plan.assessment.breaches
+                  if b.rule == "Minimum rest between shifts")
+    assert rest == [(day(0), day(1)), (day(2), day(3))]
