@@ -55,7 +55,12 @@ def test_every_option_has_help_and_solve_has_its_defaults():
         for action in commands[name]._actions:
             assert action.help, f"{name} {action.dest} has no help"
     args = parser().parse_args(["solve", "s.xlsx", "--out", "r.xlsx"])
-    assert (args.time_limit, args.workers, args.seed, args.json) == (60.0, 2, 0, None)
+    from solver import SolveOptions
+
+    defaults = SolveOptions()
+    assert (args.time_limit, args.workers, args.seed, args.json) == (
+        defaults.time_limit, defaults.workers, defaults.seed, None)
+    assert (args.repeatable, args.strict) == (False, False)
 
 
 @pytest.mark.parametrize("option", [("--time-limit", "0"), ("--time-limit", "soon"),

@@ -40,7 +40,7 @@ def add_parser(commands) -> None:
     parser.add_argument("--time-limit", type=_seconds, default=60.0, metavar="S",
                         help="stop searching after S seconds and keep the best rota found "
                              "(default 60)")
-    parser.add_argument("--workers", type=_at_least(1), default=8, metavar="N",
+    parser.add_argument("--workers", type=_at_least(1), default=8, metavar="N",  # as SolveOptions
                         help="search with N strategies at once (default 8; several strategies "
                              "help even on a 2-core computer)")
     parser.add_argument("--seed", type=_at_least(0), default=0, metavar="N",
