@@ -20,6 +20,7 @@ from solver import activities, report
 from solver.aims import AIMS
 from solver.caseload import queue_work
 from solver.facts import Facts, gather
+from solver.first_day import first_days
 from solver.hint import first_rota, warm_start
 from solver.rota_model import PENCE, RotaModel
 from solver.rules import RULES
@@ -47,8 +48,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     queues = queue_work(m, service)
     m.model.minimize(m.objective())
     offset = sum(m.constant.values())
-    found = _search(m, first_rota(facts, service), options, offset, started, on_progress,
-                    should_stop)
+    found = _search(m, service, queues, options, offset, started, on_progress, should_stop)
     if found is None:
         return _no_plan(facts, time.perf_counter() - started, (), options)
     solver, status, progress, bound = found
@@ -84,16 +84,17 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     )
 
 
-def _search(m: RotaModel, rota, options: SolveOptions, offset: float, started: float,
-            on_progress, should_stop):
+def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
+            started: float, on_progress, should_stop):
     """(solver holding the best plan, status, progress, bound), or None when there is none.
 
-    The search starts from `rota` completed into a whole plan; if it is stopped before it
+    The search starts from the first rota, completed into a whole plan; if it is stopped before it
     finds anything better, or finds nothing, that plan is kept, with 0 as its bound (no cost
     is below 0).
     """
     budget = min(WARM_START_SECONDS, options.time_limit / 8)
-    warm = warm_start(m, rota, options, budget, should_stop)
+    rota = first_rota(m.facts, service)
+    warm = warm_start(m, rota, options, budget, should_stop, first_days(m, service, rota, queues))
     if should_stop is not None and should_stop():
         return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None
     if not options.repeatable:  # a repeatable search counts the solver's own time instead

@@ -131,15 +131,19 @@ class _Counter(cp_model.CpSolverSolutionCallback):
 
 
 def warm_start(m: RotaModel, rota: dict[tuple[int, int], str], options: SolveOptions,
-               seconds: float, should_stop=None) -> cp_model.CpSolver | None:
+               seconds: float, should_stop=None, days: dict | None = None
+               ) -> cp_model.CpSolver | None:
     """Hint the search with a rota, completed with breaks, activities and every other variable
     by a short solve with the shifts held fixed, so the search starts from a whole plan rather
-    than having to find one. Returns the solver holding that plan, or None if none was found.
+    than having to find one. `days` may give each day's breaks and activities as well.
+    Returns the solver holding that plan, or None if none was found.
     """
     for (p, d, code), x in m.shift.items():
         m.model.add_hint(x, int(rota.get((p, d)) == code))
     for (p, d), works in m.works.items():
         m.model.add_hint(works, int((p, d) in rota))
+    for index, value in (days or {}).items():
+        m.model.add_hint(m.model.get_int_var_from_proto_index(index), value)
     solver = new_solver(options, seconds, workers=1 if options.repeatable else None)
     solver.parameters.fix_variables_to_their_hinted_value = True
     counter = _Counter()

@@ -39,6 +39,7 @@ class Service:
     aht: np.ndarray
     live: tuple[str, ...]
     price: dict[tuple[int, str], object] = field(default_factory=dict)  # (t, channel) -> var
+    lines: dict[tuple[int, str], list] = field(default_factory=dict)  # the envelope's lines
 
 
 def plan_service(m: RotaModel) -> Service:
@@ -153,6 +154,7 @@ def _price(m: RotaModel, service: Service) -> None:
             service.price[(t, name)] = price
             m.decide(price)
             n = sum(agents) if agents else 0
-            for a, b in lower_envelope(values):
+            service.lines[(t, name)] = lower_envelope(values)
+            for a, b in service.lines[(t, name)]:
                 m.model.add(100 * price >= round(a * 10_000) + round(b * 10_000) * n)
             m.penalise("service", 0.01, price)

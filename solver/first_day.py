@@ -1,0 +1,147 @@
+"""Each person's day in the first rota: breaks spread out, advisors where contacts are.
+
+Given the first rota's shifts, breaks of people on the same shift are spread evenly over their
+window. Each skill group (specialists first, then the multi-skilled) keeps its share of the
+day's email and case work, and gives the rest of its time, one person-interval at a time, to
+whichever live channel and interval one more advisor is worth most in; time not worth a penny
+on a channel goes to email and cases too. With all that given, the rest of the
+model (prices, caseload, breaches) follows at once, so the search starts from a whole plan.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+
+from solver.caseload import Queue
+from solver.facts import DAY
+from solver.rota_model import RotaModel
+from solver.service import Service, SkillGroup
+
+WORTHWHILE = 0.01  # pounds an interval: less than this, an advisor is better on deferred work
+
+
+def first_days(m: RotaModel, service: Service, rota: dict[tuple[int, int], str],
+               queues: list[Queue]) -> dict:
+    """Hint values (variable index -> value) for the breaks and activities of `rota`."""
+    facts = m.facts
+    hints: dict = {}
+    taken: Counter = Counter()  # (interval, channel) -> advisors placed so far
+    groups = sorted(service.groups, key=lambda g: len(g.live))
+    present = {id(g): _breaks(m, g, rota, hints) for g in groups}
+    reserve = _deferred_need(facts, groups, present, queues)
+    for group in groups:
+        by_day: dict[int, list[int]] = defaultdict(list)
+        for t in present[id(group)]:
+            by_day[t * facts.interval // DAY].append(t)
+        for share in group.on_queue.values():
+            hints[share.index] = 0
+        for d, intervals in by_day.items():
+            here = present[id(group)]
+            capacity = sum(max(0, here[t]) for t in intervals)
+            live = _place_day(service, group, intervals, here, capacity - reserve[(id(group), d)],
+                              taken, hints)
+            _share_out(group, d, capacity - live, hints)
+    return hints
+
+
+def _deferred_need(facts, groups, present, queues: list[Queue]) -> dict:
+    """Person-intervals each group keeps for email and cases each day: each queue's work over
+    the plan, shared between the groups and days that can do it in proportion to their time."""
+    need = {q.name: q.arrived.sum() * q.effort / facts.interval for q in queues}
+    capacity: Counter = Counter()
+    for group in groups:
+        for t, count in present[id(group)].items():
+            capacity[(id(group), t * facts.interval // DAY)] += max(0, count)
+    reserve: Counter = Counter()
+    for name, intervals in need.items():
+        able = {(id(g), d) for g in groups if name in g.deferred for d in range(facts.days)}
+        total = sum(capacity[key] for key in able)
+        for key in able:
+            if total:
+                reserve[key] += intervals * capacity[key] / total
+    return {key: round(value) for key, value in reserve.items()} | {
+        (id(g), d): 0 for g in groups for d in range(facts.days)
+        if (id(g), d) not in reserve}
+
+
+def _share_out(group: SkillGroup, d: int, intervals: int, hints: dict) -> None:
+    queues = [q for q in group.deferred if (d, q) in group.on_queue]
+    for i, queue in enumerate(queues):
+        hints[group.on_queue[(d, queue)].index] = intervals // len(queues) + (
+            1 if i < intervals % len(queues) else 0)
+
+
+def _breaks(m: RotaModel, group: SkillGroup, rota, hints: dict) -> Counter:
+    """Spread each shift's breaks over their window; return who is present per interval."""
+    facts = m.facts
+    present: Counter = Counter()
+    on_shift: dict[tuple[int, str], int] = defaultdict(int)
+    for p in group.members:
+        for d in range(facts.days):
+            code = rota.get((p, d))
+            if code is None:
+                continue
+            shift = facts.shift(code, d)
+            away = set(facts.absent_intervals(p, shift))
+            for t in range(shift.first, min(shift.last, facts.intervals)):
+                if t not in away:
+                    present[t] += 1
+            on_shift[(d, code)] += 1
+    for count in group.breaks.values():
+        hints[count.index] = 0
+    for (d, code), people in on_shift.items():
+        shift = facts.shift(code, d)
+        starts = shift.break_starts
+        for i in range(people if starts else 0):
+            start = starts[min(len(starts) - 1, (2 * i + 1) * len(starts) // (2 * people))]
+            hints[group.breaks[(d, code, start)].index] += 1
+            for t in range(start, min(start + shift.break_length, facts.intervals)):
+                present[t] -= 1
+    return present
+
+
+def _place_day(service: Service, group: SkillGroup, intervals: list[int], present, most: int,
+               taken: Counter, hints: dict) -> int:
+    """Put up to `most` person-intervals of the day on live channels, each where one more
+    advisor is worth most; the number placed."""
+    placed: Counter = Counter()
+    free = {t: max(0, present[t]) for t in intervals}
+    heap = []
+    for t in intervals:
+        _push(heap, service, group, t, taken)
+    count = 0
+    while heap and count < most:
+        worth, t, name = heapq.heappop(heap)
+        if -worth <= WORTHWHILE:
+            break
+        if free[t] == 0:
+            continue
+        free[t] -= 1
+        placed[(t, name)] += 1
+        taken[(t, name)] += 1
+        count += 1
+        if free[t]:
+            _push(heap, service, group, t, taken)
+    for t in intervals:
+        for name in group.live:
+            if (t, name) in group.on_channel:
+                hints[group.on_channel[(t, name)].index] = placed[(t, name)]
+    return count
+
+
+def _push(heap: list, service: Service, group: SkillGroup, t: int, taken: Counter) -> None:
+    """Offer the interval's best channel for one more advisor."""
+    best, gain = None, 0.0
+    for name in group.live:
+        if (t, name) in group.on_channel:
+            n = taken[(t, name)]
+            worth = _envelope(service, t, name, n) - _envelope(service, t, name, n + 1)
+            if worth > gain:
+                best, gain = name, worth
+    if best is not None:
+        heapq.heappush(heap, (-gain, t, best))
+
+
+def _envelope(service: Service, t: int, name: str, agents: int) -> float:
+    return max(a + b * agents for a, b in service.lines[(t, name)])
