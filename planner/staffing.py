@@ -216,7 +216,7 @@ def staffing_table(scenario: Scenario) -> pd.DataFrame:
             )
         else:
             agents, queue = required_agents(
-                volume, interval_seconds, aht, _target(channel), channel.patience_seconds,
+                volume, interval_seconds, aht, channel_target(channel), channel.patience_seconds,
                 channel.concurrency,
             )
             figures = {f.name: getattr(queue, f.name) for f in fields(QueueFigures)}
@@ -243,7 +243,8 @@ def staffing_table(scenario: Scenario) -> pd.DataFrame:
     return table.astype({"agents_needed": int, "required": int})
 
 
-def _target(channel: Channel) -> Target:
+def channel_target(channel: Channel) -> Target:
+    """The channel's targets; a channel whose targets contradict each other is a scenario error."""
     try:
         return Target.for_channel(channel)
     except ValueError as error:

@@ -302,3 +302,20 @@ def test_a_solved_rota_reads_back_exactly(tmp_path):
     assert read.ok
     assert read.rota == plan.rota
     assert set(read.activities) == set(plan.activities)
+
+
+def test_a_shift_changed_by_hand_to_an_overlapping_one_gets_a_fresh_day(tmp_path):
+    from planner.checks import check_rota
+
+    late = early_pattern(code=PatternCode("L"), start=dt.time(10), end=dt.time(18))
+    changed = small_scenario(patterns=(early_pattern(), NIGHT, late))
+    path = tmp_path / "rota.xlsx"
+    write_rota_workbook(path, changed, hand_plan())
+    edit(path, {("Rota", "D3"): "L"})  # A2's Monday early becomes a late
+    read = read_rota_workbook(path)
+    assert read.ok
+    days = {(a.staff_id, a.date) for a in read.activities}
+    assert ("A2", DATES[0]) not in days  # the early's break and work no longer fit the late
+    assert ("A2", DATES[1]) in days
+    checked = check_rota(changed, read.rota, read.activities)
+    assert [b for b in checked.breaches if b.rule == "Breaks"] == []

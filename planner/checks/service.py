@@ -15,10 +15,9 @@ import numpy as np
 
 from planner.demand import DemandGrid
 from planner.erlang import queue_figures
-from planner.model import Channel, Scenario
+from planner.model import Scenario
 from planner.plan import IntervalService
-from planner.problems import Problem, ScenarioError, Severity
-from planner.staffing import Target, required_agents
+from planner.staffing import channel_target, required_agents
 
 if TYPE_CHECKING:
     from planner.checks.view import View
@@ -32,7 +31,7 @@ def required_grid(scenario: Scenario, grid: DemandGrid) -> np.ndarray:
         if channel.kind.is_live:
             needed[:, :, k], _ = required_agents(
                 grid.volume[:, :, k], interval_seconds, grid.aht_seconds[:, :, k],
-                _target(channel), channel.patience_seconds, channel.concurrency,
+                channel_target(channel), channel.patience_seconds, channel.concurrency,
             )
     return needed
 
@@ -79,11 +78,3 @@ def service_cost(view: View, rows: tuple[IntervalService, ...]) -> float:
         + rules.abandoned_contact_cost * row.volume * row.abandon_rate
         for row in rows
     ))
-
-
-def _target(channel: Channel) -> Target:
-    try:
-        return Target.for_channel(channel)
-    except ValueError as error:
-        problem = Problem(Severity.ERROR, f"Channel {channel.name}: {error}", sheet="Channels")
-        raise ScenarioError([problem]) from None

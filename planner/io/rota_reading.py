@@ -9,10 +9,10 @@ Reading a hand-edited rota:
   warning;
 - reading stops at the "people at work" row, so the key of codes below it is not read;
 - a date column outside the plan is ignored, with a warning;
-- the Activities sheet may be missing (then no day has activities) or out of date: activities
-  of a day whose cell no longer holds a shift pattern are dropped, and activities are cut to the
-  hours of the shift now in the cell, both without a word (the rota's cell is what the team
-  leader meant).
+- the Activities sheet may be missing (then no day has activities) or out of date: a day's
+  activities are kept only when they run from the start to the end of the shift now in its
+  cell; otherwise (the cell was changed by hand) they are dropped without a word, and the
+  checker plans that day afresh (the rota's cell is what the team leader meant).
 """
 
 from __future__ import annotations
@@ -246,7 +246,15 @@ class _Activities:
             activity = self._row(number, cells)
             if activity is not None:
                 found.append(activity)
-        return tuple(found)
+        return tuple(a for a in found if self._same_shift(a, found))
+
+    def _same_shift(self, activity: Activity, found: list[Activity]) -> bool:
+        """Whether the activities of this person's day span exactly the shift in its cell."""
+        day = [a for a in found if (a.staff_id, a.date) == (activity.staff_id, activity.date)]
+        pattern = self.patterns[self.shifts[(activity.staff_id, activity.date)]]
+        start = dt.datetime.combine(activity.date, pattern.start)
+        end = start + dt.timedelta(minutes=pattern.length_minutes)
+        return min(a.start for a in day) == start and max(a.end for a in day) == end
 
     def _row(self, row: int, cells: dict[str, object]) -> Activity | None:
         staff_id, name = words(cells["staff_id"]), words(cells["activity"])
@@ -283,7 +291,7 @@ class _Activities:
 
 def _within(pattern: ShiftPattern, staff_id: str, day: dt.date, start: dt.time, end: dt.time,
             activity: str) -> Activity | None:
-    """The activity placed in the shift worked on `day`, cut to the shift's hours, or None."""
+    """The activity placed in the shift worked on `day`, or None when it lies outside it."""
     shift_start = dt.datetime.combine(day, pattern.start)
     shift_end = shift_start + dt.timedelta(minutes=pattern.length_minutes)
     begin = dt.datetime.combine(day, start)
@@ -292,7 +300,6 @@ def _within(pattern: ShiftPattern, staff_id: str, day: dt.date, start: dt.time, 
     finish = dt.datetime.combine(begin.date(), end)
     if finish <= begin:
         finish += dt.timedelta(days=1)
-    begin, finish = max(begin, shift_start), min(finish, shift_end)
-    if finish <= begin:
+    if finish <= shift_start or begin >= shift_end:
         return None
     return Activity(staff_id, day, begin, finish, activity)
