@@ -1,8 +1,8 @@
 """Generated contact centres of any size, for measuring the solver as teams grow.
 
 A centre of N staff is the 4-week housing sample scaled: the same mix of multi-skilled and
-specialist advisors, out-of-hours, mutual-exchange, complaints and cover staff, repeated with new
-ids until N people; calls, chat, walk-ins, email and case arrivals scaled in proportion; and a
+specialist advisors, out-of-hours, mutual-exchange, complaints and cover staff, taken team by
+team in proportion and repeated with new ids until N people; calls, chat, walk-ins, email and case arrivals scaled in proportion; and a
 week's annual leave for about one person in eight, spread over the plan from a fixed seed.
 """
 
@@ -35,7 +35,7 @@ def generated_centre(staff: int, weeks: int, seed: int = 0) -> Scenario:
     people = []
     copy = 0
     while len(people) < staff:
-        for person in base.staff:
+        for person in _interleaved(base.staff):
             if len(people) == staff:
                 break
             suffix = f"-{copy}" if copy else ""
@@ -64,6 +64,15 @@ def generated_centre(staff: int, weeks: int, seed: int = 0) -> Scenario:
         backlog=tuple(replace(b, count=round(b.count * scale)) for b in base.backlog),
         locks=(),
     )
+
+
+def _interleaved(people):
+    """The sample's people with the teams mixed evenly, so any first N keep the sample's mix."""
+    teams: dict[str, list] = {}
+    for person in people:
+        teams.setdefault((person.team, person.cover), []).append(person)
+    return sorted(people, key=lambda p: (
+        (teams[(p.team, p.cover)].index(p) + 0.5) / len(teams[(p.team, p.cover)]), p.staff_id))
 
 
 def _scaled(row: DemandRow, scale: float) -> DemandRow:

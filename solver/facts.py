@@ -73,7 +73,8 @@ class Facts:
 
     @property
     def intervals(self) -> int:
-        return self.days * DAY // self.interval
+        """Intervals of the plan and of the morning after it, where the last night shift ends."""
+        return (self.days + 1) * DAY // self.interval
 
     def shift(self, code: str, day: int) -> Shift:
         return _shift(self.patterns[code], day, self.interval)

@@ -39,8 +39,8 @@ def first_days(m: RotaModel, service: Service, rota: dict[tuple[int, int], str],
         for d, intervals in by_day.items():
             here = present[id(group)]
             capacity = sum(max(0, here[t]) for t in intervals)
-            live = _place_day(service, group, intervals, here, capacity - reserve[(id(group), d)],
-                              taken, hints)
+            keep = reserve.get((id(group), d), 0)  # the morning after the plan keeps none
+            live = _place_day(service, group, intervals, here, capacity - keep, taken, hints)
             _share_out(group, d, capacity - live, hints)
     return hints
 

@@ -58,8 +58,9 @@ def caseload(facts: Facts, queues: list[Queue],
     worked: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(facts.days))
     for intervals in timeline.values():
         for t, activity in intervals.items():
-            if activity != BREAK:
-                worked[activity][t * facts.interval // DAY] += facts.interval
+            day = t * facts.interval // DAY
+            if activity != BREAK and day < facts.days:
+                worked[activity][day] += facts.interval
     rows = []
     for queue in queues:
         closed, overdue = queue.fifo(worked[queue.name])

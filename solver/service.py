@@ -55,8 +55,9 @@ def plan_service(m: RotaModel) -> Service:
     if grid is not None:
         for k, name in enumerate(live):
             c = [ch.name for ch in grid.channels].index(name)
-            volume[:, k] = grid.volume[:, :, c].reshape(-1)
-            aht[:, k] = grid.aht_seconds[:, :, c].reshape(-1)
+            planned = grid.volume.shape[0] * grid.volume.shape[1]
+            volume[:planned, k] = grid.volume[:, :, c].reshape(-1)
+            aht[:planned, k] = grid.aht_seconds[:, :, c].reshape(-1)
     service = Service(_groups(m, live, queues), volume, aht, live)
     for group in service.groups:
         _presence(m, group)

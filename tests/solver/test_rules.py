@@ -122,3 +122,14 @@ def test_days_on_annual_leave_are_never_worked():
     plan = solved(_every_day_wanted(absences=leave))
     assert line(plan).split()[1:4] == ["AL", "AL", "AL"]
     assert plan.assessment.costs.pattern_cover == pytest.approx(3 * 50)
+
+
+def test_a_night_shift_on_the_last_day_gets_its_break_after_the_plan_ends():
+    from tests.solver.builders import NIGHT
+
+    with_break = replace(NIGHT, unpaid_break_minutes=30)
+    scenario = headcount(person(skills=("voice",)), patterns=(with_break,),
+                         locks=locks("A1", "OFF OFF OFF OFF OFF OFF N"))
+    plan = solved(scenario)  # the checker agrees, breaks included
+    assert breaches(plan, "Breaks") == []
+    assert any(a.activity == "BREAK" and a.date == day(6) for a in plan.activities)
