@@ -2,8 +2,9 @@
 
 A centre of N staff is the 4-week housing sample scaled: the same mix of multi-skilled and
 specialist advisors, out-of-hours, mutual-exchange, complaints and cover staff, taken team by
-team in proportion and repeated with new ids until N people; calls, chat, walk-ins, email and case arrivals scaled in proportion; and a
-week's annual leave for about one person in eight, spread over the plan from a fixed seed.
+team in proportion and repeated with new ids until N people; calls, chat, walk-ins, email and
+case arrivals scaled in proportion; and a week's annual leave for about one person in eight,
+spread over the plan from a fixed seed.
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ from solver.service import plan_service
 __all__ = ["SolveOptions", "solve"]
 
 TIGHTEN_SECONDS = 10.0
-WARM_START_SECONDS = 10.0
+WARM_START_SECONDS = 30.0
+FINISHING_SECONDS = 3.0
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,
@@ -92,14 +93,15 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     finds anything better, or finds nothing, that plan is kept, with 0 as its bound (no cost
     is below 0).
     """
-    budget = min(WARM_START_SECONDS, options.time_limit / 8)
+    budget = min(WARM_START_SECONDS, options.time_limit / 4)
     rota = first_rota(m.facts, service)
     warm = warm_start(m, rota, options, budget, should_stop, first_days(m, service, rota, queues))
     if should_stop is not None and should_stop():
         return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None
     if not options.repeatable:  # a repeatable search counts the solver's own time instead
         used = time.perf_counter() - started
-        options = replace(options, time_limit=max(1.0, options.time_limit - used))
+        finish = min(FINISHING_SECONDS, options.time_limit * 0.05)  # for the report after it
+        options = replace(options, time_limit=max(1.0, options.time_limit - used - finish))
     solver, status, progress = run(m.model, options, offset, on_progress, should_stop)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return solver, status, progress, solver.best_objective_bound / PENCE + offset
