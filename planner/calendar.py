@@ -7,11 +7,12 @@ Scotland or Northern Ireland), so a plan uses the real calendar, substitute days
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import lru_cache
 
 import holidays
 
-from planner.model import Region
+from planner.model import CaseQueue, Channel, DeadlineBasis, Region
 
 _SUBDIVISIONS = {
     Region.ENGLAND_AND_WALES: "ENG",
@@ -59,3 +60,16 @@ def add_working_days(day: dt.date, n: int, region: Region | str) -> dt.date:
         if is_working_day(day, region):
             remaining -= 1
     return day
+
+
+def due_date(arrived: dt.date, queue: CaseQueue, region: Region | str) -> dt.date:
+    """The day a case arriving on `arrived` must be closed by: `deadline_days` later, counted
+    in calendar days or in working days (weekends and bank holidays skipped)."""
+    if queue.deadline_basis is DeadlineBasis.WORKING:
+        return add_working_days(arrived, queue.deadline_days, region)
+    return arrived + dt.timedelta(days=queue.deadline_days)
+
+
+def email_due_date(arrived: dt.date, channel: Channel) -> dt.date:
+    """Email arriving on a day is due whole days later: its response window rounded up to days."""
+    return arrived + dt.timedelta(days=math.ceil(channel.target_answer_seconds / 86400))

@@ -13,6 +13,7 @@ gives one figure per date x interval x channel, with zero where nothing arrives:
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,3 +132,27 @@ def _accumulate(rows, shape) -> tuple[np.ndarray, np.ndarray]:
 
 def _problem(column: str, message: str) -> Problem:
     return Problem(Severity.ERROR, message, sheet="Demand", column=column)
+
+
+def case_arrivals(scenario: Scenario) -> dict[str, np.ndarray]:
+    """New cases per queue and plan day (a weekday row repeats; a dated row replaces
+    that queue's weekday rows on its date)."""
+    dates = scenario.settings.dates
+    index = {d: i for i, d in enumerate(dates)}
+    weekly: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(7))
+    dated: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(dates)))
+    has_dated: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(dates), dtype=bool))
+    for row in scenario.case_arrivals:
+        queue = str(row.queue)
+        if row.date is not None:
+            if row.date in index:
+                dated[queue][index[row.date]] += row.new_cases
+                has_dated[queue][index[row.date]] = True
+        elif row.weekday is not None:
+            weekly[queue][row.weekday] += row.new_cases
+    weekdays = np.array([d.weekday() for d in dates], dtype=int)
+    found = {}
+    for queue in set(weekly) | set(dated):
+        repeated = weekly[queue][weekdays] if queue in weekly else np.zeros(len(dates))
+        found[queue] = np.where(has_dated[queue], dated[queue], repeated)
+    return found

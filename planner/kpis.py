@@ -17,12 +17,11 @@ when the plan starts.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import defaultdict
 
-from planner.calendar import add_working_days
-from planner.model import CaseQueue, DeadlineBasis, Scenario
+from planner.calendar import due_date
+from planner.model import CaseQueue, Scenario
 from planner.plan import Assessment, Breach, CaseDay, Costs, IntervalService
 
 COST_PARTS = ("pay", "service", "overdue", "fairness", "requests", "pattern_cover", "breaches")
@@ -113,18 +112,11 @@ def _caseload(days: list[CaseDay], overdue_before: float) -> dict:
     }
 
 
-def due_date(scenario: Scenario, queue: CaseQueue, arrived: dt.date) -> dt.date:
-    """The day a case arriving on `arrived` must be closed by (docs/rules.md, overdue work)."""
-    if queue.deadline_basis is DeadlineBasis.WORKING:
-        return add_working_days(arrived, queue.deadline_days, scenario.settings.region)
-    return arrived + dt.timedelta(days=queue.deadline_days)
-
-
 def _overdue_at_start(scenario: Scenario, queue: CaseQueue) -> float:
     start = scenario.settings.plan_start
     return float(sum(entry.count for entry in scenario.backlog
-                     if entry.queue == queue.name and due_date(scenario, queue,
-                                                               entry.opened_date) < start))
+                     if entry.queue == queue.name
+                     and due_date(entry.opened_date, queue, scenario.settings.region) < start))
 
 
 def breach_record(breach: Breach) -> dict:

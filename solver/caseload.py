@@ -7,15 +7,14 @@ day is overdue that day, and priced per case.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from planner.calendar import add_working_days
-from planner.demand import demand_grid
-from planner.model import ChannelKind, DeadlineBasis
+from planner.calendar import due_date, email_due_date
+from planner.demand import case_arrivals, demand_grid
+from planner.model import ChannelKind
 from solver.rota_model import RotaModel
 from solver.service import Service
 
@@ -51,14 +50,14 @@ def queue_work(m: RotaModel, service: Service) -> list[Queue]:
         if effort <= 0:
             continue
         new, arrived, due = np.zeros(facts.days), np.zeros(facts.days), np.zeros(facts.days)
-        for date, cases, due_date in arrivals:
+        for date, cases, deadline in arrivals:
             day = (date - facts.dates[0]).days
             if day >= facts.days:
                 continue
             arrived[max(0, day)] += cases
             if day >= 0:
                 new[day] += cases
-            due_day = (due_date - facts.dates[0]).days
+            due_day = (deadline - facts.dates[0]).days
             if due_day < facts.days:
                 due[max(0, due_day)] += cases
         due = np.cumsum(due)
@@ -88,17 +87,13 @@ def _arrivals(m: RotaModel, service: Service):
     scenario = facts.scenario
     dates = facts.dates
     region = scenario.settings.region
+    arrivals = case_arrivals(scenario)
     for queue in scenario.case_queues:
-        rows = []
-        daily = _daily_cases(scenario, queue.name, dates)
+        daily = arrivals.get(queue.name, np.zeros(len(dates)))
         entries = [(e.opened_date, float(e.count)) for e in scenario.backlog
-                   if e.queue == queue.name] + list(daily.items())
-        for date, cases in entries:
-            if queue.deadline_basis is DeadlineBasis.WORKING:
-                due = add_working_days(date, queue.deadline_days, region)
-            else:
-                due = date + dt.timedelta(days=queue.deadline_days)
-            rows.append((date, cases, due))
+                   if e.queue == queue.name]
+        entries += [(date, float(daily[d])) for d, date in enumerate(dates) if daily[d]]
+        rows = [(date, cases, due_date(date, queue, region)) for date, cases in entries]
         yield queue.name, queue.effort_minutes, rows
     if not scenario.channels:
         return
@@ -106,21 +101,6 @@ def _arrivals(m: RotaModel, service: Service):
     for c, channel in enumerate(grid.channels):
         if channel.kind is not ChannelKind.EMAIL:
             continue
-        days = math.ceil(channel.target_answer_seconds / 86400)
-        rows = [(date, float(grid.volume[d, :, c].sum()), date + dt.timedelta(days=days))
+        rows = [(date, float(grid.volume[d, :, c].sum()), email_due_date(date, channel))
                 for d, date in enumerate(dates) if grid.volume[d, :, c].sum() > 0]
         yield channel.name, channel.aht_seconds / 60, rows
-
-
-def _daily_cases(scenario, queue: str, dates) -> dict[dt.date, float]:
-    """New cases per plan day: dated rows replace that queue's weekday rows on their date."""
-    weekly = {a.weekday: a.new_cases for a in scenario.case_arrivals
-              if a.queue == queue and a.date is None}
-    dated = {a.date: a.new_cases for a in scenario.case_arrivals
-             if a.queue == queue and a.date is not None}
-    out = {}
-    for date in dates:
-        cases = dated.get(date, weekly.get(date.weekday(), 0.0))
-        if cases:
-            out[date] = cases
-    return out

@@ -4,7 +4,7 @@ deadline, for every case queue and every email channel (named by the channel).
 Each day, the day's arrivals join the queue, then the minutes people present spend on it in
 that day's intervals close minutes / effort_minutes cases (email: minutes x 60 / the channel's
 aht_seconds), oldest first, never more than are open; cases may be closed in part. Cases
-arriving on d are due deadline_days later (calendar or working days, see days.due_date);
+arriving on d are due deadline_days later (calendar or working days, see planner.calendar.due_date);
 email is due its response window later, rounded up to whole days. The backlog is open when the
 plan starts, ahead of new arrivals, and falls due counted from its opened_date. At the end of
 each day, the cases due that day or earlier and not yet closed are overdue.
@@ -17,14 +17,14 @@ channel's arrivals are its Demand volume for the day.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from planner.checks.days import due_date, email_due_date
-from planner.model import ChannelKind, Scenario
+from planner.calendar import due_date, email_due_date
+from planner.demand import case_arrivals
+from planner.model import ChannelKind
 from planner.plan import CaseDay
 
 if TYPE_CHECKING:
@@ -71,29 +71,6 @@ def overdue_cost(view: View, days: tuple[CaseDay, ...]) -> float:
     """Cases and emails open past their deadline at the end of each day, summed over the days,
     at overdue_case_cost each."""
     return view.rules.overdue_case_cost * float(sum(day.overdue for day in days))
-
-
-def case_arrivals(scenario: Scenario) -> dict[str, np.ndarray]:
-    """New cases per queue and plan day (see the module's doc for weekday and dated rows)."""
-    dates = scenario.settings.dates
-    index = {d: i for i, d in enumerate(dates)}
-    weekly: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(7))
-    dated: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(dates)))
-    has_dated: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(dates), dtype=bool))
-    for row in scenario.case_arrivals:
-        queue = str(row.queue)
-        if row.date is not None:
-            if row.date in index:
-                dated[queue][index[row.date]] += row.new_cases
-                has_dated[queue][index[row.date]] = True
-        elif row.weekday is not None:
-            weekly[queue][row.weekday] += row.new_cases
-    weekdays = np.array([d.weekday() for d in dates], dtype=int)
-    found = {}
-    for queue in set(weekly) | set(dated):
-        repeated = weekly[queue][weekdays] if queue in weekly else np.zeros(len(dates))
-        found[queue] = np.where(has_dated[queue], dated[queue], repeated)
-    return found
 
 
 def _minutes(view: View, name: str) -> np.ndarray:

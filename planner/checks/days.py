@@ -8,12 +8,11 @@ the start of the plan's first day, so a shift crossing midnight simply runs past
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planner.calendar import add_working_days, bank_holidays
-from planner.model import Absence, CaseQueue, Channel, DeadlineBasis, Region, Scenario, StaffId
+from planner.calendar import bank_holidays
+from planner.model import Absence, Region, Scenario, StaffId
 
 DAY_MINUTES = 24 * 60
 
@@ -126,18 +125,6 @@ def away_spans(scenario: Scenario) -> dict[StaffId, tuple[tuple[int, int], ...]]
         spans[absence.staff_id].append(absence_span(absence, scenario.settings.plan_start))
     return {person: tuple(found) for person, found in spans.items()}
 
-
-def due_date(arrived: dt.date, queue: CaseQueue, region: Region) -> dt.date:
-    """The day a case arriving on `arrived` is due: `deadline_days` later, counted in calendar
-    days or in working days (weekends and bank holidays skipped)."""
-    if queue.deadline_basis is DeadlineBasis.WORKING:
-        return add_working_days(arrived, queue.deadline_days, region)
-    return arrived + dt.timedelta(days=queue.deadline_days)
-
-
-def email_due_date(arrived: dt.date, channel: Channel) -> dt.date:
-    """Email arriving on a day is due whole days later: its response window rounded up to days."""
-    return arrived + dt.timedelta(days=math.ceil(channel.target_answer_seconds / 86400))
 
 
 def _minutes(time: dt.time | None) -> int:
