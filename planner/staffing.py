@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from planner.deferred import email_agents, working_intervals
-from planner.demand import demand_grid
+from planner.demand import DemandGrid, demand_grid
 from planner.erlang import QueueFigures, queue_figures
 from planner.model import Channel, ChannelKind, Scenario
 from planner.problems import Problem, ScenarioError, Severity
@@ -250,3 +250,16 @@ def channel_target(channel: Channel) -> Target:
     except ValueError as error:
         problem = Problem(Severity.ERROR, f"Channel {channel.name}: {error}", sheet="Channels")
         raise ScenarioError([problem]) from None
+
+
+def required_grid(scenario: Scenario, grid: DemandGrid) -> np.ndarray:
+    """Advisors needed on each live channel, shaped (days, intervals, channels); 0 for email."""
+    interval_seconds = scenario.settings.interval_minutes * 60.0
+    needed = np.zeros(grid.volume.shape, dtype=int)
+    for k, channel in enumerate(grid.channels):
+        if channel.kind.is_live:
+            needed[:, :, k], _ = required_agents(
+                grid.volume[:, :, k], interval_seconds, grid.aht_seconds[:, :, k],
+                channel_target(channel), channel.patience_seconds, channel.concurrency,
+            )
+    return needed

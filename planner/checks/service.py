@@ -13,27 +13,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from planner.demand import DemandGrid
 from planner.erlang import queue_figures
-from planner.model import Scenario
 from planner.plan import IntervalService
-from planner.staffing import channel_target, required_agents
 
 if TYPE_CHECKING:
     from planner.checks.view import View
-
-
-def required_grid(scenario: Scenario, grid: DemandGrid) -> np.ndarray:
-    """Advisors needed on each live channel, shaped (days, intervals, channels); 0 for email."""
-    interval_seconds = scenario.settings.interval_minutes * 60.0
-    needed = np.zeros(grid.volume.shape, dtype=int)
-    for k, channel in enumerate(grid.channels):
-        if channel.kind.is_live:
-            needed[:, :, k], _ = required_agents(
-                grid.volume[:, :, k], interval_seconds, grid.aht_seconds[:, :, k],
-                channel_target(channel), channel.patience_seconds, channel.concurrency,
-            )
-    return needed
 
 
 def coverage(view: View) -> tuple[IntervalService, ...]:

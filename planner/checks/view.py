@@ -15,13 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.checks.days import DAY_MINUTES, PlanDays, away_all_day, away_spans
-from planner.checks.service import required_grid
 from planner.checks.timeline import Work, place_work
 from planner.checks.words import day as day_words
 from planner.demand import DemandGrid, demand_grid
 from planner.model import Rules, Scenario, ShiftPattern, Staff, StaffId
 from planner.plan import NOT_WORKING, Activity, RotaCell
 from planner.problems import Problem, ScenarioError, Severity
+from planner.staffing import required_grid
 from planner.validate import OFF
 
 ROTA_SHEET = "Rota"
