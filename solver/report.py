@@ -79,10 +79,10 @@ def breaches(m: RotaModel, value, code_of) -> list[Breach]:
         amount = value(term.variable) if not isinstance(term.variable, int) else term.variable
         if amount <= 0:
             continue
-        size = amount * term.per_unit
+        size = amount * term.per_unit - term.slack
         out.append(Breach(
             term.rule, tuple(m.facts.people[p].staff_id for p in term.staff),
-            tuple(m.facts.dates[d] for d in term.days if d < m.facts.days), round(size, 4),
+            tuple(m.facts.dates[d] for d in term.days if d < m.facts.days), round(size, 9),
             term.unit, term.describe(size, code_of)))
     return out
 

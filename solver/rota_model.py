@@ -28,6 +28,7 @@ class BreachTerm:
     unit: str
     per_unit: float  # size of the breach per unit of the variable (minutes -> hours: 1/60)
     describe: Callable[[float, Callable[[int, int], str]], str]  # (size, rota code of p, d)
+    slack: float = 0.0  # what the whole-number variable overstates the size by, when broken
 
 
 class RotaModel:
@@ -80,14 +81,15 @@ class RotaModel:
         self.constant[part] = self.constant.get(part, 0.0) + pounds
 
     def breach(self, rule: str, staff: tuple[int, ...], days: tuple[int, ...], upper: int,
-               unit: str, describe: Callable, per_unit: float = 1.0,
+               unit: str, describe: Callable, per_unit: float = 1.0, slack: float = 0.0,
                ) -> cp_model.IntVar | int:
         """A new variable counting how far `rule` is broken (0 .. upper units), priced; the
         constant 0 when rules are strict, which makes the rule a hard constraint."""
         if self.strict:
             return 0
         variable = self.model.new_int_var(0, upper, f"breach[{rule},{staff},{days}]")
-        self.breaches.append(BreachTerm(rule, staff, days, variable, unit, per_unit, describe))
+        self.breaches.append(BreachTerm(rule, staff, days, variable, unit, per_unit, describe,
+                                        slack))
         self.penalise("breaches", self.facts.scenario.rules.breach_cost * per_unit, variable)
         return variable
 

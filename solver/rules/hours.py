@@ -29,26 +29,28 @@ def weekly_hours_and_days(m: RotaModel) -> None:
             paid, most = _paid(m, p, week.days)
             first, last = week.days[0], week.days[-1]
             span = (first, last)
-            cap = round(min(person.max_hours, rules.max_weekly_hours) * week.scale * 60)
+            exact_cap = min(person.max_hours, rules.max_weekly_hours) * week.scale * 60
+            cap = math.floor(exact_cap + 1e-9)  # paid minutes are whole: more than this is over
             if most > cap:
                 over = m.breach(
                     "Maximum weekly hours", (p,), week.days, most - cap, "hours",
-                    lambda size, code_of, p=p, cap=cap, span=span: (
+                    lambda size, code_of, p=p, cap=exact_cap, span=span: (
                         f"{m.name(p)} is paid {(cap / 60 + size):g} hours in the week of "
                         f"{m.date(span[0])}; the most is {cap / 60:g}"),
-                    per_unit=1 / 60,
+                    per_unit=1 / 60, slack=(exact_cap - cap) / 60,
                 )
                 m.model.add(paid <= cap + over)
             away = sum((p, d) in facts.away_all_day or d in facts.holidays for d in week.days)
             per_day = person.contract_hours / person.max_days_per_week
-            floor = round(max(0.0, person.min_hours * week.scale - away * per_day) * 60)
+            exact_floor = max(0.0, person.min_hours * week.scale - away * per_day) * 60
+            floor = math.ceil(exact_floor - 1e-9)  # paid minutes are whole: less than this is short
             if floor > 0:
                 short = m.breach(
                     "Minimum weekly hours", (p,), week.days, floor, "hours",
-                    lambda size, code_of, p=p, floor=floor, span=span: (
+                    lambda size, code_of, p=p, floor=exact_floor, span=span: (
                         f"{m.name(p)} is paid {(floor / 60 - size):g} hours in the week of "
                         f"{m.date(span[0])}; the fewest is {floor / 60:g}"),
-                    per_unit=1 / 60,
+                    per_unit=1 / 60, slack=(floor - exact_floor) / 60,
                 )
                 m.model.add(paid + short >= floor)
             days = [m.works[(p, d)] for d in week.days if (p, d) in m.works]

@@ -133,3 +133,15 @@ def test_a_night_shift_on_the_last_day_gets_its_break_after_the_plan_ends():
     plan = solved(scenario)  # the checker agrees, breaks included
     assert breaches(plan, "Breaks") == []
     assert any(a.activity == "BREAK" and a.date == day(6) for a in plan.activities)
+
+
+@pytest.mark.parametrize("days", [1, 2, 10])
+def test_weekly_limits_scaled_to_a_short_week_are_priced_to_the_minute_like_the_checker(days):
+    from tests.factories import small_scenario
+
+    base = small_scenario()
+    # A 1- or 2-day plan (or a 10-day plan's last 3 days) scales 30-40 hours a week to
+    # fractions of a minute; the solver's whole-minute model must report the exact shortfall.
+    plan = solved(replace(base, settings=replace(base.settings, plan_days=days)), seconds=5)
+    hours = [b for b in plan.assessment.breaches if "weekly hours" in b.rule]
+    assert all(b.size > 0 for b in hours)
