@@ -15,7 +15,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from planner.model import Scenario
-from planner.plan import Assessment, Plan, RotaCell, SolveStatus
+from planner.plan import BANK_HOLIDAY, OFF, Assessment, Costs, Plan, RotaCell, SolveStatus
 from solver import activities, report
 from solver.aims import AIMS
 from solver.caseload import queue_work
@@ -54,7 +54,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
         return _no_plan(facts, time.perf_counter() - started, (), options)
     solver, status, progress, bound = found
     value = _tightened(m, solver, options)
-    rota = _rota(facts, m, value)
+    rota = _rota(m, value)
     timeline = activities.hand_out(facts, service, rota, value)
     coverage = report.coverage(facts, service, timeline)
     cases = report.caseload(facts, queues, timeline)
@@ -127,17 +127,13 @@ def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):
     return value
 
 
-def _rota(facts: Facts, m: RotaModel, value) -> dict[tuple[int, int], str]:
-    rota = {}
-    for (p, d, code), x in m.shift.items():
-        if value(x):
-            rota[(p, d)] = code
-    return rota
+def _rota(m: RotaModel, value) -> dict[tuple[int, int], str]:
+    """(person, day) -> the shift pattern worked, for the days worked."""
+    return {(p, d): code for (p, d, code), x in m.shift.items() if value(x)}
 
 
 def _cells(facts: Facts, rota: dict[tuple[int, int], str]) -> tuple[RotaCell, ...]:
-    from planner.plan import BANK_HOLIDAY, OFF
-
+    """Every person's every day: the shift, the absence, BH for a bank holiday off, or OFF."""
     cells = []
     for p, person in enumerate(facts.people):
         for d, date in enumerate(facts.dates):
@@ -148,8 +144,6 @@ def _cells(facts: Facts, rota: dict[tuple[int, int], str]) -> tuple[RotaCell, ..
 
 
 def _no_plan(facts: Facts, wall: float, progress, options: SolveOptions) -> Plan:
-    from planner.plan import Costs
-
     return Plan(SolveStatus.NO_PLAN, _cells(facts, {}), (), Assessment((), (), (), Costs()),
                 objective=float("nan"), bound=float("nan"), gap=1.0, wall_seconds=wall,
                 progress=tuple(progress), seed=options.seed, workers=options.workers)
