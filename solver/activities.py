@@ -37,10 +37,11 @@ def _ungrouped_day(facts: Facts, p: int, shift, timeline) -> None:
     """Someone with no skill the plan needs: a break mid-window, the rest on their first skill."""
     skills = facts.people[p].skills
     middle = shift.break_starts[len(shift.break_starts) // 2] if shift.break_starts else None
+    away = set(facts.absent_intervals(p, shift))
     for t in range(shift.first, min(shift.last, facts.intervals)):
         if middle is not None and middle <= t < middle + shift.break_length:
             timeline[p][t] = BREAK
-        elif skills:
+        elif skills and t not in away:
             timeline[p][t] = skills[0]
 
 
