@@ -82,7 +82,30 @@ def _greedy_week(facts: Facts, p: int, week: Block, wanted: np.ndarray, live: tu
         for t in range(shift.first, min(shift.last, facts.intervals)):
             k = skills[int(np.argmax(wanted[t, skills]))]
             wanted[t, k] -= 1
+    _lengthen(facts, p, week, chosen, rota, rest, most_run, cap)
     return chosen
+
+
+def _lengthen(facts: Facts, p: int, week: Block, chosen: dict, rota: dict, rest: float,
+              most_run: int, cap: float) -> None:
+    """Swap shifts for longer ones the same day until the week's minimum hours are reached,
+    where rest and the weekly maximum allow (a week of short shifts can fall just short)."""
+    person = facts.people[p]
+    away = sum((p, d) in facts.away_all_day or d in facts.holidays for d in week.days)
+    floor = max(0.0, person.min_hours * week.scale
+                - away * person.contract_hours / person.max_days_per_week) * 60
+    paid = sum(facts.patterns[code].paid_minutes for code in chosen.values())
+    for (q, d), code in sorted(chosen.items(), key=lambda item: item[0][1]):
+        if paid >= floor:
+            return
+        for longer in facts.options[(q, d)]:
+            gain = facts.patterns[longer].paid_minutes - facts.patterns[code].paid_minutes
+            others = {k: v for k, v in (rota | chosen).items() if k != (q, d)}
+            if gain > 0 and paid + gain <= cap and _fits(facts, p, d, facts.shift(longer, d),
+                                                         others, rest, most_run):
+                chosen[(q, d)] = longer
+                paid += gain
+                break
 
 
 def _fits(facts: Facts, p: int, d: int, shift, rota: dict, rest: float, most_run: int) -> bool:
