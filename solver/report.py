@@ -10,7 +10,7 @@ import numpy as np
 
 from planner.erlang import queue_figures
 from planner.plan import BREAK, Breach, CaseDay, Costs, IntervalService
-from planner.staffing import Target, required_agents
+from planner.staffing import channel_target, required_agents
 from solver.caseload import Queue
 from solver.facts import DAY, Facts
 from solver.rota_model import PENCE, RotaModel
@@ -36,7 +36,7 @@ def coverage(facts: Facts, service: Service,
         patience = channel.patience_seconds
         figures = queue_figures(volume, seconds, aht, planned * channel.concurrency,
                                 channel.target_answer_seconds, patience)
-        required, _ = required_agents(volume, seconds, aht, Target.for_channel(channel),
+        required, _ = required_agents(volume, seconds, aht, channel_target(channel),
                                       patience, channel.concurrency)
         for i, t in enumerate(busy):
             when = start + dt.timedelta(minutes=int(t) * facts.interval)

@@ -246,13 +246,16 @@ class _Activities:
             activity = self._row(number, cells)
             if activity is not None:
                 found.append(activity)
-        return tuple(a for a in found if self._same_shift(a, found))
+        by_day: dict[tuple, list[Activity]] = {}
+        for activity in found:
+            by_day.setdefault((activity.staff_id, activity.date), []).append(activity)
+        return tuple(a for day in by_day.values() if self._same_shift(day) for a in day)
 
-    def _same_shift(self, activity: Activity, found: list[Activity]) -> bool:
-        """Whether the activities of this person's day span exactly the shift in its cell."""
-        day = [a for a in found if (a.staff_id, a.date) == (activity.staff_id, activity.date)]
-        pattern = self.patterns[self.shifts[(activity.staff_id, activity.date)]]
-        start = dt.datetime.combine(activity.date, pattern.start)
+    def _same_shift(self, day: list[Activity]) -> bool:
+        """Whether one person's activities of a day span exactly the shift now in its cell."""
+        first = day[0]
+        pattern = self.patterns[self.shifts[(first.staff_id, first.date)]]
+        start = dt.datetime.combine(first.date, pattern.start)
         end = start + dt.timedelta(minutes=pattern.length_minutes)
         return min(a.start for a in day) == start and max(a.end for a in day) == end
 
