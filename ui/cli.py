@@ -13,13 +13,22 @@ import traceback
 from importlib import metadata
 from pathlib import Path
 
-from ui.commands import check, erlang, import_curtois, solve, staffing, template, validate
+from ui.commands import (
+    check,
+    erlang,
+    gui,
+    import_curtois,
+    solve,
+    staffing,
+    template,
+    validate,
+)
 
 EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_BAD_INPUT = 2
 
-COMMANDS = (template, validate, erlang, staffing, solve, check, import_curtois)
+COMMANDS = (template, validate, erlang, staffing, solve, check, import_curtois, gui)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -57,11 +57,22 @@ def load_scenario(path: str | os.PathLike) -> LoadResult:
             problems.append(error(f"{name} has none of the planner's sheets (Settings, "
                                   "Channels, Demand, ...); start from the scenario template"))
         return _result(None, problems, {}, name)
+    return _understood(tables, problems, where, _suffix(path), name)
+
+
+def load_tables(tables: list[RawTable], name: str) -> LoadResult:
+    """A scenario from sheets already in memory (a window's tables being edited, say), read and
+    checked exactly as a workbook's sheets are; problems name `name` as their file."""
+    return _understood(tables, [], name, " sheet", name)
+
+
+def _understood(tables: list[RawTable], problems: list[Problem], where: str, suffix: str,
+                name: str) -> LoadResult:
     by_sheet = {table.sheet.name: table for table in tables}
     for sheet in SHEETS:
         if sheet.required and sheet.name not in by_sheet and not _given(by_sheet, sheet.unless):
             columns = ", ".join(c.name for c in sheet.columns)
-            problems.append(error(f"{where} has no {sheet.name}{_suffix(path)}; add it with the "
+            problems.append(error(f"{where} has no {sheet.name}{suffix}; add it with the "
                                   f"columns {columns}", sheet.name))
     scenario, origins = _parts(by_sheet, problems)
     problems.extend(check_scenario(scenario, origins))

@@ -52,6 +52,19 @@ CELL = {"align": "center", "valign": "vcenter", "border": 1, "border_color": "#B
         "shrink": True}
 
 
+PATTERN_INK = "#1F1F1F"
+
+
+def code_fills(scenario: Scenario) -> dict[str, tuple[str, str]]:
+    """Fill and ink of each rota code: the palette's fills in turn for the shift patterns, grey
+    for days not worked. The workbook, the window and the PDF all colour codes by this."""
+    fills = {p.code: (PALETTE[i % len(PALETTE)], PATTERN_INK)
+             for i, p in enumerate(scenario.patterns)}
+    for code, look in MUTED.items():
+        fills.setdefault(code, look)
+    return fills
+
+
 class Styles:
     """The workbook's cell formats, made once: one per code, pattern, channel and queue."""
 
@@ -77,11 +90,10 @@ class Styles:
         self.hours = add({"num_format": "0.0", "bold": True})
         self.total = add(CELL | {"bold": True, "bg_color": "#F2F2F2"})
         self.short = add({"bg_color": "#F4CCCC", "font_color": "#9C0006"})
-        fills = [p.code for p in scenario.patterns]
-        self._codes = {code: add(CELL | {"bold": True, "bg_color": PALETTE[i % len(PALETTE)]})
-                       for i, code in enumerate(fills)}
-        for code, (fill, ink) in MUTED.items():
-            self._codes.setdefault(code, add(CELL | {"bg_color": fill, "font_color": ink}))
+        patterns = {p.code for p in scenario.patterns}
+        self._codes = {code: add(CELL | {"bold": code in patterns, "bg_color": fill}
+                                 | ({} if code in patterns else {"font_color": ink}))
+                       for code, (fill, ink) in code_fills(scenario).items()}
         work = [c.name for c in scenario.channels] + [q.name for q in scenario.case_queues]
         self._activities = {name: add({"bg_color": PALETTE[-1 - i % len(PALETTE)]})
                             for i, name in enumerate(work)}

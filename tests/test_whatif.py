@@ -1,0 +1,546 @@
+"""What-if variants: each change's effect on a small scenario, its refusals, and the comparison
+table of two plans' KPIs."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from planner.checks import check_rota
+from planner.demand import expand_demand
+from planner.io import load_scenario
+from planner.kpis import plan_kpis
+from planner.model import (
+    Absence,
+    AbsenceKind,
+    ChannelName,
+    DemandRow,
+    ForbiddenSequence,
+    Lock,
+    PatternCode,
+    PatternCover,
+    PatternLimit,
+    QueueName,
+    RequestKind,
+    Settings,
+    ShiftPattern,
+    ShiftRequest,
+    StaffId,
+)
+from planner.plan import Assessment, CaseDay, Costs, IntervalService, RotaCell
+from planner.problems import Severity
+from planner.validate import check_scenario
+from planner.whatif import (
+    Absent,
+    AddPattern,
+    AddSkill,
+    AddStaff,
+    CoverPool,
+    HandleTimeChange,
+    OpeningDays,
+    RemovePattern,
+    RemoveStaff,
+    Variant,
+    VariantError,
+    VolumeChange,
+    compare_rows,
+)
+from tests.factories import MONDAY, advisor, early_pattern, small_scenario
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+LATE = early_pattern(code=PatternCode("L"), start=dt.time(12), end=dt.time(20))
+FRIDAY, SATURDAY = MONDAY + dt.timedelta(days=4), MONDAY + dt.timedelta(days=5)
+
+
+def day(offset: int) -> dt.date:
+    return MONDAY + dt.timedelta(days=offset)
+
+
+def apply(base, *changes):
+    return Variant("test", changes).apply(base)
+
+
+def errors(scenario) -> list[str]:
+    return [p.message for p in check_scenario(scenario) if p.severity is Severity.ERROR]
+
+
+def volume_by(scenario, date: dt.date, channel: str) -> float:
+    frame = expand_demand(scenario)
+    return float(frame[(frame.date == date) & (frame.channel == channel)].volume.sum())
+
+
+# --- volume and handle time ------------------------------------------------------------------
+
+
+def test_volume_on_mondays_changes_monday_rows_only_and_by_exactly_the_factor():
+    base = small_scenario()
+    changed = apply(base, VolumeChange(1.5, channel="voice", weekday=0))
+    assert len(changed.demand) == len(base.demand)
+    mondays = 0
+    for before, after in zip(base.demand, changed.demand, strict=True):
+        if before.channel == "voice" and before.weekday == 0:
+            assert after.volume == before.volume * 1.5
+            mondays += 1
+        else:
+            assert after == before
+    assert mondays == 40
+    assert volume_by(changed, MONDAY, "voice") == pytest.approx(600.0)  # 40 x 10 x 1.5
+    assert volume_by(changed, day(1), "voice") == pytest.approx(400.0)
+    assert volume_by(changed, MONDAY, "email") == pytest.approx(35.0)
+
+
+def test_volume_on_every_channel_and_day_scales_dated_rows_too():
+    base = small_scenario()
+    dated = DemandRow(ChannelName("email"), dt.time(10), 8.0, date=day(2))
+    base = replace(base, demand=base.demand + (dated,))
+    changed = apply(base, VolumeChange(0.5))
+    assert [r.volume for r in changed.demand] == [r.volume * 0.5 for r in base.demand]
+
+
+def test_volume_on_one_date_gets_dated_rows_of_its_own_and_leaves_other_dates():
+    base = small_scenario()
+    changed = apply(base, VolumeChange(2.0, channel="voice", date=day(1)))
+    dated = [r for r in changed.demand if r.date is not None]
+    assert len(dated) == 40 and {r.date for r in dated} == {day(1)}
+    assert all(r.volume == 20.0 and r.weekday is None for r in dated)
+    assert volume_by(changed, day(1), "voice") == pytest.approx(800.0)
+    for other in (0, 2, 3, 4):
+        assert volume_by(changed, day(other), "voice") == pytest.approx(400.0)
+    assert volume_by(changed, day(1), "email") == pytest.approx(35.0)
+    assert errors(changed) == []
+
+
+def test_volume_on_a_date_with_dated_rows_scales_those_rows():
+    base = small_scenario()
+    dated = DemandRow(ChannelName("voice"), dt.time(9), 30.0, date=day(2))
+    base = replace(base, demand=base.demand + (dated,))
+    changed = apply(base, VolumeChange(1.5, channel="voice", date=day(2)))
+    assert changed.demand[-1].volume == 45.0
+    assert changed.demand[:-1] == base.demand[:-1]
+    assert volume_by(changed, day(2), "voice") == pytest.approx(45.0)
+
+
+def test_a_bank_holiday_a_channel_is_closed_for_has_nothing_to_scale():
+    may_day = dt.date(2027, 5, 3)
+    base = small_scenario(settings=Settings(plan_start=may_day, plan_days=7))
+    with pytest.raises(VariantError, match="no contacts on voice on Mon 3 May"):
+        apply(base, VolumeChange(2.0, channel="voice", date=may_day))
+
+
+def test_handle_time_changes_the_channel_and_rows_with_their_own_handle_time():
+    base = small_scenario()
+    own = DemandRow(ChannelName("voice"), dt.time(7), 2.0, weekday=5, aht_seconds=600.0)
+    base = replace(base, demand=base.demand + (own,))
+    changed = apply(base, HandleTimeChange(factor=1.1, seconds=30, channel="voice"))
+    assert changed.channel("voice").aht_seconds == pytest.approx(510 * 1.1 + 30)
+    assert changed.demand[-1].aht_seconds == pytest.approx(600 * 1.1 + 30)
+    assert changed.channel("email") == base.channel("email")
+    assert changed.demand[:-1] == base.demand[:-1]
+    every = apply(base, HandleTimeChange(factor=0.5))
+    assert [c.aht_seconds for c in every.channels] == [255.0, 240.0]
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def test_add_staff_copies_the_person_with_new_ids_and_names():
+    base = small_scenario(
+        staff=(advisor("A1", skills=("voice", "email"), patterns=(PatternCode("E"),),
+                       name="Asha Patel", contract_hours=30.0, cover=True),
+               advisor("A2")),
+        pattern_limits=(PatternLimit(StaffId("A1"), PatternCode("E"), 3),),
+    )
+    changed = apply(base, AddStaff("A1", 2), AddStaff("A2"))
+    new = changed.staff[2:]
+    assert [(p.staff_id, p.name) for p in new] == [
+        ("NEW1", "New advisor 1"), ("NEW2", "New advisor 2"), ("NEW3", "New advisor 3")]
+    for person in new[:2]:
+        assert person.skills == ("voice", "email")
+        assert person.patterns == ("E",)
+        assert (person.contract_hours, person.cover, person.team) == (30.0, True,
+                                                                      "Contact centre")
+    assert new[2].skills == ("voice",)
+    assert [(x.staff_id, x.max_shifts) for x in changed.pattern_limits] == [
+        ("A1", 3), ("NEW1", 3), ("NEW2", 3)]
+    assert [a.staff_id for a in changed.absences] == ["A1"]  # absences are not copied
+    assert errors(changed) == []
+
+
+def test_remove_staff_drops_them_and_everything_about_them():
+    base = small_scenario(
+        locks=(Lock(StaffId("A1"), MONDAY, "E"), Lock(StaffId("A2"), MONDAY, "OFF")),
+        shift_requests=(ShiftRequest(StaffId("A1"), day(1), "", RequestKind.AVOID, 5.0),),
+        pattern_limits=(PatternLimit(StaffId("A1"), PatternCode("E"), 2),
+                        PatternLimit(StaffId("A3"), PatternCode("E"), 4)),
+    )
+    changed = apply(base, RemoveStaff(("A1",)))
+    assert [p.staff_id for p in changed.staff] == ["A2", "A3", "M1"]
+    assert changed.absences == ()
+    assert [x.staff_id for x in changed.locks] == ["A2"]
+    assert changed.shift_requests == ()
+    assert [x.staff_id for x in changed.pattern_limits] == ["A3"]
+    assert errors(changed) == []
+    assert [p.staff_id for p in apply(base, RemoveStaff("A2")).staff] == ["A1", "A3", "M1"]
+
+
+def test_an_absence_takes_the_place_of_overlapping_leave_and_locks_on_a_shift():
+    # A1 is on annual leave Wed-Thu; off sick Thu-Fri now; locked on E on Thu and OFF on Fri.
+    base = small_scenario(locks=(Lock(StaffId("A1"), day(3), "E"),
+                                 Lock(StaffId("A1"), day(4), "OFF"),
+                                 Lock(StaffId("A2"), day(3), "E")))
+    changed = apply(base, Absent(("A1", "A2"), day(3), day(4), AbsenceKind.SICKNESS))
+    assert set(changed.absences) == {
+        Absence(StaffId("A1"), day(2), day(2), AbsenceKind.ANNUAL_LEAVE),
+        Absence(StaffId("A1"), day(3), day(4), AbsenceKind.SICKNESS),
+        Absence(StaffId("A2"), day(3), day(4), AbsenceKind.SICKNESS),
+    }
+    assert changed.locks == (Lock(StaffId("A1"), day(4), "OFF"),)
+    assert errors(changed) == []
+
+
+def test_an_absence_inside_a_longer_one_splits_it_keeping_its_times():
+    leave = Absence(StaffId("A1"), day(0), day(4), AbsenceKind.ANNUAL_LEAVE,
+                    start_time=dt.time(13), end_time=dt.time(12))
+    changed = apply(small_scenario(absences=(leave,)), Absent("A1", day(2), kind="training"))
+    assert changed.absences == (
+        replace(leave, end_date=day(1), end_time=None),
+        replace(leave, start_date=day(3), start_time=None),
+        Absence(StaffId("A1"), day(2), day(2), AbsenceKind.TRAINING),
+    )
+    assert errors(changed) == []
+
+
+def test_add_skill_to_people_or_a_whole_team():
+    base = small_scenario()
+    by_team = apply(base, AddSkill("mutual_exchange", team="Contact centre"))
+    assert [p.skills for p in by_team.staff] == [("voice", "email", "mutual_exchange")] * 3 + [
+        ("mutual_exchange",)]
+    by_ids = apply(base, AddSkill("voice", staff_ids=("M1",)))
+    assert by_ids.staff[3].skills == ("mutual_exchange", "voice")
+    assert by_ids.staff[:3] == base.staff[:3]
+
+
+def test_cover_pool_off_removes_every_cover_person_and_on_keeps_them():
+    base = small_scenario(staff=small_scenario().staff + (
+        advisor("C1", cover=True), advisor("C2", cover=True)),
+        absences=small_scenario().absences + (
+            Absence(StaffId("C1"), day(0), day(0), AbsenceKind.TRAINING),))
+    off = apply(base, CoverPool(on=False))
+    assert [p.staff_id for p in off.staff] == ["A1", "A2", "A3", "M1"]
+    assert [a.staff_id for a in off.absences] == ["A1"]
+    assert apply(base, CoverPool(on=True)) == base
+    with pytest.raises(VariantError, match="nobody in Staff is cover pool staff"):
+        apply(small_scenario(), CoverPool(on=False))
+
+
+# --- shift patterns --------------------------------------------------------------------------
+
+
+def test_add_pattern_is_open_to_anyone_without_a_list_and_added_to_named_lists():
+    base = small_scenario(staff=(advisor("A1", patterns=(PatternCode("E"),)),
+                                 advisor("A2", patterns=(PatternCode("E"),)), advisor("A3")))
+    changed = apply(base, AddPattern(LATE, staff_ids=("A1", "A3")))
+    assert changed.patterns == (early_pattern(), LATE)
+    assert [p.patterns for p in changed.staff] == [("E", "L"), ("E",), ()]
+    assert errors(changed) == []
+
+
+def test_remove_pattern_removes_it_wherever_it_is_named():
+    base = small_scenario(
+        patterns=(early_pattern(), LATE),
+        staff=(advisor("A1", patterns=(PatternCode("E"), PatternCode("L"))), advisor("A2")),
+        absences=(),
+        locks=(Lock(StaffId("A1"), MONDAY, "L"), Lock(StaffId("A2"), MONDAY, "E")),
+        pattern_cover=(PatternCover(MONDAY, PatternCode("L"), 1, 10.0, 1.0),),
+        forbidden_sequences=(ForbiddenSequence(PatternCode("L"), PatternCode("E")),),
+        shift_requests=(ShiftRequest(StaffId("A2"), MONDAY, "L", RequestKind.WANT, 3.0),
+                        ShiftRequest(StaffId("A2"), day(1), "", RequestKind.WANT, 3.0)),
+        pattern_limits=(PatternLimit(StaffId("A1"), PatternCode("L"), 2),),
+    )
+    changed = apply(base, RemovePattern("L"))
+    assert changed.patterns == (early_pattern(),)
+    assert changed.staff[0].patterns == ("E",)
+    assert changed.locks == (Lock(StaffId("A2"), MONDAY, "E"),)
+    assert changed.pattern_cover == () and changed.forbidden_sequences == ()
+    assert [r.pattern for r in changed.shift_requests] == [""]
+    assert changed.pattern_limits == ()
+    assert errors(changed) == []
+
+
+def test_remove_pattern_refuses_to_leave_someone_without_a_shift():
+    base = small_scenario(patterns=(early_pattern(), LATE),
+                          staff=(advisor("A1", name="Asha Patel", patterns=(PatternCode("L"),)),))
+    with pytest.raises(VariantError, match=r"Asha Patel \(A1\) may only work shift pattern L"):
+        apply(base, RemovePattern("L"))
+    # Removing them first makes it possible.
+    assert apply(base, RemoveStaff("A1"), RemovePattern("L")).patterns == (early_pattern(),)
+    with pytest.raises(VariantError, match="E is the only shift pattern"):
+        apply(small_scenario(), RemovePattern("E"))
+
+
+# --- opening days ----------------------------------------------------------------------------
+
+
+def test_closing_removes_weekday_rows_and_dated_rows_falling_on_those_days():
+    base = small_scenario()
+    on_friday = DemandRow(ChannelName("voice"), dt.time(9), 30.0, date=FRIDAY)
+    on_thursday = DemandRow(ChannelName("voice"), dt.time(9), 30.0, date=day(3))
+    base = replace(base, demand=base.demand + (on_friday, on_thursday))
+    changed = apply(base, OpeningDays("voice", (4,), open=False))
+    assert on_friday not in changed.demand and on_thursday in changed.demand
+    assert not any(r.channel == "voice" and r.weekday == 4 for r in changed.demand)
+    assert [r for r in base.demand if r.channel == "email"] == [
+        r for r in changed.demand if r.channel == "email"]
+    assert len(changed.demand) == len(base.demand) - 41
+    assert volume_by(changed, FRIDAY, "voice") == 0.0
+    assert volume_by(changed, FRIDAY, "email") == pytest.approx(35.0)
+    assert volume_by(changed, day(3), "voice") == pytest.approx(30.0)
+
+
+def test_opening_copies_the_profile_of_the_named_weekday():
+    base = small_scenario()
+    assert volume_by(base, SATURDAY, "voice") == 0.0
+    changed = apply(base, OpeningDays("voice", (5, 6), open=True, like=4))
+    friday = sorted((r.interval_start, r.volume) for r in changed.demand
+                    if r.channel == "voice" and r.weekday == 4)
+    for weekday in (5, 6):
+        assert sorted((r.interval_start, r.volume) for r in changed.demand
+                      if r.channel == "voice" and r.weekday == weekday) == friday
+    assert volume_by(changed, SATURDAY, "voice") == pytest.approx(400.0)
+    assert volume_by(changed, SATURDAY, "email") == 0.0
+    assert errors(changed) == []
+
+
+def test_opening_replaces_zero_rows_on_the_opened_weekday():
+    base = small_scenario()
+    zero = DemandRow(ChannelName("email"), dt.time(9), 0.0, weekday=5)
+    base = replace(base, demand=base.demand + (zero,))
+    changed = apply(base, OpeningDays("email", 5, open=True, like=0))
+    assert zero not in changed.demand
+    assert volume_by(changed, SATURDAY, "email") == pytest.approx(35.0)
+    assert errors(changed) == []
+
+
+@pytest.mark.parametrize("change, words", [
+    (OpeningDays("voice", (5,), open=False), "voice is already closed on Saturdays"),
+    (OpeningDays("voice", (4,), open=True, like=0), "voice is already open on Fridays"),
+    (OpeningDays("voice", (5,), open=True), "say which weekday"),
+    (OpeningDays("voice", (5,), open=True, like=6), "no weekly contacts on Sundays to copy"),
+    (OpeningDays("voice", (7,), open=False), r"must be 0 \(Monday\) to 6 \(Sunday\), not 7"),
+    (OpeningDays("chat", (5,), open=True, like=4), "there is no channel 'chat'"),
+])
+def test_opening_days_that_make_no_sense_are_refused(change, words):
+    with pytest.raises(VariantError, match=words):
+        apply(small_scenario(), change)
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change, words", [
+    (VolumeChange(1.2, channel="chat"), r"there is no channel 'chat' \(voice, email\)"),
+    (VolumeChange(0.0), "the volume factor must be above 0, not 0"),
+    (VolumeChange(-1.0, channel="voice"), "must be above 0, not -1"),
+    (VolumeChange(float("nan")), "the volume factor must be a number"),
+    (VolumeChange(1.2, weekday=9), r"must be 0 \(Monday\) to 6 \(Sunday\), not 9"),
+    (VolumeChange(1.2, date=MONDAY + dt.timedelta(days=30)), "is not in the plan"),
+    (VolumeChange(1.2, weekday=2, date=MONDAY), "Mon 1 Mar is not a Wednesday"),
+    (VolumeChange(1.2, channel="voice", weekday=6), "no contacts on voice on Sundays"),
+    (HandleTimeChange(factor=0), "the handle time factor must be above 0"),
+    (HandleTimeChange(), "needs a factor other than 1 or some seconds"),
+    (HandleTimeChange(seconds=-600, channel="voice"), "handle time on voice would be -90"),
+    (AddStaff("Z9"), "there is nobody with staff_id 'Z9' in Staff"),
+    (AddStaff("A1", 0), "at least 1, not 0"),
+    (AddStaff("A1", 1.5), "whole number"),
+    (RemoveStaff(("A1", "Z9")), "nobody with staff_id 'Z9'"),
+    (RemoveStaff(()), "at least one person"),
+    (Absent("Z9", MONDAY), "nobody with staff_id 'Z9'"),
+    (Absent("A2", MONDAY, kind="holiday"), "'holiday' is not a kind of absence"),
+    (Absent("A2", day(3), day(1)), "the absence ends \\(Tue 2 Mar\\) before it starts"),
+    (Absent("A2", day(10), day(12)), "outside the plan"),
+    (AddSkill("chat", team="Contact centre"), "'chat' is neither a channel nor a case queue"),
+    (AddSkill("voice"), "name the people or the team"),
+    (AddSkill("voice", team="Lettings"), "there is no team 'Lettings'"),
+    (AddSkill("voice", staff_ids=("A1", "A2")), "everyone named already has the skill voice"),
+    (AddPattern(early_pattern()), "there is already a shift pattern E"),
+    (AddPattern(early_pattern(code=PatternCode("e"))), "already a shift pattern e"),
+    (AddPattern(early_pattern(code=PatternCode("off"))), "off means a day or time not worked"),
+    (AddPattern(early_pattern(code=PatternCode("X,Y"))), "has a comma"),
+    (AddPattern(early_pattern(code=PatternCode("X"), unpaid_break_minutes=480)),
+     "at least as long as shift pattern X"),
+    (AddPattern(early_pattern(code=PatternCode("X"), days=())), "needs days from 0"),
+    (AddPattern(LATE, staff_ids=("Z9",)), "nobody with staff_id 'Z9'"),
+    (RemovePattern("N"), r"there is no shift pattern 'N' \(E\)"),
+])
+def test_a_change_that_does_not_fit_is_refused_in_words(change, words):
+    with pytest.raises(VariantError, match=words):
+        apply(small_scenario(), change)
+
+
+def test_the_refusal_names_the_variant_and_the_change():
+    variant = Variant("Busy Monday", (VolumeChange(1.1), VolumeChange(1.2, channel="chat")))
+    with pytest.raises(VariantError) as caught:
+        variant.apply(small_scenario())
+    assert str(caught.value).startswith("Busy Monday, change 2 (Chat volume x 1.2): ")
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_variant_leaving_a_scenario_that_cannot_be_planned_is_refused():
+    close_all = (OpeningDays("voice", range(5), open=False),
+                 OpeningDays("email", range(5), open=False))
+    with pytest.raises(VariantError, match="Nothing to do.*cannot be planned: Demand: Demand has "
+                                           "no rows"):
+        Variant("Nothing to do", close_all).apply(small_scenario())
+
+
+def test_something_that_is_not_a_change_is_refused():
+    with pytest.raises(VariantError, match="change 1: str is not a change"):
+        Variant("odd", ("more voice",)).apply(small_scenario())
+    with pytest.raises(VariantError, match="needs a name"):
+        Variant("  ", ()).apply(small_scenario())
+
+
+def test_the_base_is_left_as_it_was():
+    base = small_scenario()
+    kept = copy.deepcopy(base)
+    variant = Variant("everything", (
+        VolumeChange(1.5, channel="voice", weekday=0), HandleTimeChange(factor=1.2),
+        AddStaff("A2", 2), RemoveStaff("A3"), Absent("A2", day(1), kind="sickness"),
+        AddSkill("mutual_exchange", team="Contact centre"), AddPattern(LATE),
+        RemovePattern("E"), OpeningDays("voice", (5,), open=True, like=0)))
+    changed = variant.apply(base)
+    assert base == kept == small_scenario()
+    assert changed != base
+    assert errors(changed) == []
+
+
+def test_the_sample_scenario_stays_plannable_after_every_kind_of_change():
+    base = load_scenario(SAMPLES / "housing-1-week.xlsx").require()
+    start = base.settings.plan_start
+    variant = Variant("Summer", (
+        VolumeChange(1.2, channel="voice", weekday=0),
+        VolumeChange(0.8, date=start + dt.timedelta(days=3)),
+        HandleTimeChange(seconds=30, channel="chat"),
+        AddStaff(base.staff[0].staff_id, 2),
+        RemoveStaff(base.staff[1].staff_id),
+        Absent(base.staff[2].staff_id, start, start + dt.timedelta(days=2), "training"),
+        AddSkill("reception", staff_ids=(base.staff[3].staff_id,)),
+        AddPattern(ShiftPattern(PatternCode("M"), dt.time(10), dt.time(14), 0, (0, 1, 2, 3, 4))),
+        OpeningDays("chat", (5,), open=True, like=4),
+        OpeningDays("reception", (4,), open=False),
+        CoverPool(on=False),
+    ))
+    changed = variant.apply(base)
+    assert errors(base) == [] and errors(changed) == []
+    assert len(changed.staff) == len(base.staff) + 2 - 1 - sum(p.cover for p in base.staff)
+
+
+# --- describe --------------------------------------------------------------------------------
+
+
+def test_describe_gives_one_plain_line_per_change():
+    base = small_scenario(staff=(advisor("S004", name="Asha Patel"), advisor("S005")))
+    variant = Variant("Plan B", (
+        VolumeChange(1.2, channel="voice", weekday=0),
+        VolumeChange(0.9, date=MONDAY),
+        HandleTimeChange(factor=1.1, channel="voice"),
+        HandleTimeChange(seconds=-20),
+        AddStaff("S004", 2),
+        AddStaff("S005"),
+        RemoveStaff(("S004", "S005")),
+        Absent(("S004",), MONDAY, day(4), AbsenceKind.ANNUAL_LEAVE),
+        Absent("S005", MONDAY, kind="sickness"),
+        AddSkill("email", team="Contact centre"),
+        AddSkill("chat", staff_ids=("S004",)),
+        AddPattern(LATE),
+        RemovePattern("E"),
+        OpeningDays("chat", (6,), open=True, like=5),
+        OpeningDays("mutual_exchange", (5, 6), open=False),
+        CoverPool(on=False),
+        CoverPool(on=True),
+    ))
+    assert variant.describe(base) == [
+        "Voice volume x 1.2 on Mondays",
+        "Volume on every channel x 0.9 on Mon 1 Mar",
+        "Voice handle time x 1.1",
+        "Handle time on every channel -20 s",
+        "2 more people like Asha Patel (S004)",
+        "1 more person like Advisor S005 (S005)",
+        "Asha Patel (S004) and Advisor S005 (S005) leave the plan",
+        "Asha Patel (S004) on annual leave 1 Mar to 5 Mar",
+        "Advisor S005 (S005) off sick Mon 1 Mar",
+        "The Contact centre team also take email",
+        "Asha Patel (S004) also takes chat",
+        "New shift pattern L 12:00-20:00 (30 min unpaid break), Mon-Fri",
+        "Without shift pattern E",
+        "Chat opens on Sundays (profile of Saturday)",
+        "Mutual exchange closes on Saturdays and Sundays",
+        "Cover pool off",
+        "Cover pool on",
+    ]
+    # Without the base, people are named by their ids.
+    assert variant.describe()[4] == "2 more people like S004"
+
+
+# --- the comparison table --------------------------------------------------------------------
+
+
+def test_compare_rows_formats_each_figure_for_reading():
+    scenario = small_scenario()
+    coverage = (IntervalService(MONDAY, dt.time(9), "voice", 10.0, 3, 3, 0.805, 80.0, 0.05),)
+    caseload = (CaseDay(QueueName("mutual_exchange"), MONDAY, 3.0, 2.0, 13.0, 0.0),)
+    first = plan_kpis(scenario, Assessment(coverage, caseload, (), Costs(
+        paid_hours=1234.5, cover_hours=7.5, pay=1234.4)))
+    second = plan_kpis(scenario, Assessment((), (), (), Costs(paid_hours=40.0)))
+    rows = dict(compare_rows([("Base", first), ("Plan B", second)]))
+    assert rows["Paid hours"] == ["1,234.5", "40"]
+    assert rows["Cover hours"] == ["7.5", "0"]
+    assert rows["Total cost"] == ["£1,234", "£0"]
+    assert rows["Voice service level"] == ["80.5%", "-"]
+    assert rows["Voice average wait"] == ["1 min 20 s", "-"]
+    assert rows["Voice abandonment"] == ["5.0%", "-"]
+    assert rows["Mutual exchange on-time rate"] == ["100.0%", "-"]
+    assert rows["Mutual exchange largest backlog"] == ["13", "0"]
+    assert rows["Broken rules"] == ["0", "0"]
+
+
+def test_compare_rows_on_the_checked_rotas_of_a_base_and_a_variant():
+    base = small_scenario(absences=())
+    bigger = Variant("One more", (AddStaff("A2"),)).apply(base)
+
+    def kpis(scenario, people):
+        cells = [RotaCell(StaffId(p), day(i), "E" if i < 5 else "OFF")
+                 for p in people for i in range(7)]
+        return plan_kpis(scenario, check_rota(scenario, cells))
+
+    results = [("Base", kpis(base, ("A1", "A2"))), ("One more", kpis(bigger, ("A1", "A2", "NEW1")))]
+    rows = compare_rows(results)
+    assert [label for label, _ in rows] == [
+        "Paid hours", "Cover hours", "Total cost", "Voice service level", "Voice average wait",
+        "Voice abandonment", "Mutual exchange on-time rate", "Mutual exchange largest backlog",
+        "Email on-time rate", "Email largest backlog", "Broken rules"]
+    table = dict(rows)
+    assert table["Paid hours"] == ["75", "112.5"]  # 7.5 paid hours x 5 days x 2 or 3 people
+    assert table["Total cost"] == [f"£{round(k['cost']['total']):,}" for _, k in results]
+    assert table["Broken rules"] == [str(k["breaches"]["count"]) for _, k in results]
+    base_level, bigger_level = (float(cell.rstrip("%")) for cell in table["Voice service level"])
+    assert bigger_level > base_level
+    assert all(cell.endswith(" s") or cell == "no answer" for cell in table["Voice average wait"])
+
+
+def test_a_channel_only_one_plan_has_shows_a_dash_for_the_other():
+    service = {"volume": 5.0, "service_level": 0.5, "asa_seconds": None, "abandon_rate": 0.2}
+    one = {"paid_hours": 1.0, "cover_hours": 0.0, "cost": {"total": 9.6},
+           "channels": {"chat": service}, "queues": {}, "breaches": {"count": 2}}
+    other = {"paid_hours": 1.0, "cover_hours": 0.0, "cost": {"total": 10.4},
+             "channels": {}, "queues": {}, "breaches": {"count": 0}}
+    rows = dict(compare_rows([("A", one), ("B", other)]))
+    assert rows["Chat average wait"] == ["no answer", "-"]
+    assert rows["Chat service level"] == ["50.0%", "-"]
+    assert rows["Total cost"] == ["£10", "£10"]
+    assert rows["Broken rules"] == ["2", "0"]

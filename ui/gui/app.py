@@ -1,0 +1,150 @@
+"""Starting the window: the screen check, the application object, and the last line of defence.
+
+`run_gui` opens the window (on a file, if given) and runs until it is closed. With `screenshot`
+it draws one view to a PNG instead and exits, with no screen needed. Before Qt starts on a Linux
+desktop, the X client libraries Qt loads are looked for, so a missing one is named with the
+command that installs it instead of Qt's "could not load the Qt platform plugin" abort.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+# The X client libraries Qt 6's xcb platform needs, with the Debian/Ubuntu package of each.
+X_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0",
+    "xcb-randr": "libxcb-randr0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-xkb": "libxcb-xkb1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def missing_x_libraries(find=ctypes.util.find_library) -> list[str]:
+    """The Debian packages of X libraries Qt needs that this computer lacks."""
+    return [package for library, package in X_LIBRARIES.items() if not find(library)]
+
+
+def screen_problem(environ=os.environ, platform: str = sys.platform, find=ctypes.util.find_library
+                   ) -> str:
+    """Why the window cannot open on this computer's screen, or "" when it can (as far as can
+    be told before Qt starts)."""
+    if not platform.startswith("linux"):
+        return ""
+    chosen = environ.get("QT_QPA_PLATFORM", "")
+    if chosen and not chosen.startswith("xcb"):
+        return ""  # offscreen, wayland, vnc...: Qt's own business
+    if not chosen and environ.get("WAYLAND_DISPLAY"):
+        return ""
+    if not environ.get("DISPLAY"):
+        return ("there is no screen to open the window on (DISPLAY is not set). On a desktop, "
+                "run it from a terminal there; to draw a view to a picture instead, add "
+                "--screenshot OUT.png.")
+    missing = missing_x_libraries(find)
+    if missing:
+        return ("the window needs X libraries this computer lacks. Install them with:\n"
+                f"    sudo apt install {' '.join(missing)}\nthen run it again.")
+    return ""
+
+
+def application(arguments: list[str] | None = None):
+    """The one QApplication, made with the planner's name (for settings and recovery)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(arguments or [sys.argv[0]])
+    app.setOrganizationName("caseload-planner")
+    app.setApplicationName("Caseload planner")
+    return app
+
+
+def install_fault_handler(window) -> None:
+    """A fault inside the planner becomes a short message and a log file, never a traceback."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.gui.worker import log_fault
+
+    def on_fault(kind, error, trace) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        where = log_fault(error)
+        QMessageBox.critical(window, "Caseload planner",
+                             f"Something went wrong inside the planner ({kind.__name__}: "
+                             f"{error}). Your work is still open; save it under a new name to "
+                             f"be safe. Details were written to {where}.")
+
+    sys.excepthook = on_fault
+
+
+def run_gui(path: str | None, screenshot: str | None = None, view: str | None = None,
+            size: tuple[int, int] = (1366, 768)) -> int:
+    """Open the window; returns the exit code (2 when a file given could not be opened for a
+    screenshot, or the window cannot open here)."""
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    else:
+        problem = screen_problem()
+        if problem:
+            print(f"planner gui: {problem}", file=sys.stderr)
+            return 2
+    app = application()
+    from ui.gui.main_window import MainWindow
+    from ui.gui.recovery import Recovery, default_folder
+
+    folder = None if screenshot else default_folder()
+    window = MainWindow(recovery_folder=folder)
+    install_fault_handler(window)
+    window.resize(*size)
+    copy = Recovery.found(folder) if folder is not None else None
+    if copy is not None and _recover_asked(window, copy):
+        opened = window.recover(copy)
+    else:
+        opened = window.open_path(path) if path else True
+    window.start_recovery()
+    if view and view in window.views:
+        window.show_view(view)
+    elif view:
+        print(f"planner gui: there is no view named {view}; the views are "
+              f"{', '.join(window.views)}", file=sys.stderr)
+    if screenshot:
+        return _screenshot(app, window, Path(screenshot), opened)
+    window.show()
+    return app.exec()
+
+
+def _recover_asked(window, copy) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    where = copy.original.name if copy.original else "an unsaved scenario"
+    answer = QMessageBox.question(
+        window, "Caseload planner",
+        f"The planner did not close properly last time. Open the unsaved work on {where}, "
+        f"copied at {copy.saved_at:%H:%M on %d %b}?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _screenshot(app, window, out: Path, opened: bool) -> int:
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    picture = window.grab()
+    window.document.undo_stack.setClean()
+    if not picture.save(str(out)):
+        print(f"planner gui: {out} could not be written", file=sys.stderr)
+        return 2
+    window.close()
+    if not opened:
+        for problem in window.document.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    return 0

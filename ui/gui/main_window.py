@@ -1,0 +1,372 @@
+"""The main window: menus, the list of views, the KPI strip, the solve bar and the problems panel.
+
+Views are listed down the left (Ctrl+1, Ctrl+2, ... or the arrow keys reach them); the KPI strip
+stays on top whatever the view; the solve bar sits at the bottom. The window owns the one
+document and asks before anything unsaved is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import Scenario
+from ui.gui.document import Document
+from ui.gui.kpi_strip import KpiStrip
+from ui.gui.pdf import write_rota_pdf
+from ui.gui.problems_panel import ProblemsPanel
+from ui.gui.recovery import Recovery, RecoveryCopy
+from ui.gui.solve_panel import SolvePanel
+from ui.gui.views.base import View
+from ui.gui.views.checks import ChecksView
+from ui.gui.views.coverage import CoverageView
+from ui.gui.views.demand import DemandView
+from ui.gui.views.rota import RotaView
+from ui.gui.views.whatif import WhatIfView
+
+APP_NAME = "Caseload planner"
+RECENT_KEY = "recent_files"
+MAX_RECENT = 8
+WORKBOOKS = "Scenario or rota workbooks (*.xlsx);;All files (*)"
+
+
+def view_classes() -> list[type[View]]:
+    """The views in the order a team leader works: inputs, then the rota and what it achieves."""
+    return [DemandView, RotaView, CoverageView, ChecksView, WhatIfView]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: Document | None = None, settings: QSettings | None = None,
+                 recovery_folder: Path | None = None):
+        super().__init__()
+        self.document = document or Document(self)
+        self.settings = settings or QSettings()
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(900, 560)
+
+        self.views: dict[str, View] = {}
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Views")
+        self.stack = QStackedWidget(self)
+        for number, view_class in enumerate(view_classes(), start=1):
+            view = view_class(self.document, self.stack)
+            self.views[view.key] = view
+            self.stack.addWidget(view)
+            self.nav.addItem(f"{view.title}")
+            self.nav.item(number - 1).setToolTip(f"{view.title} (Ctrl+{number})")
+        self.nav.setMaximumWidth(220)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.kpis = KpiStrip(self.document, self)
+        self.solve_panel = SolvePanel(self.document, self)
+        self.solve_panel.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.problems = ProblemsPanel(self.document, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self.problems.hide()
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 1200])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.kpis)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.solve_panel)
+        self.setCentralWidget(central)
+
+        checks = self.views.get("checks")
+        if isinstance(checks, ChecksView):
+            checks.go_to_cell.connect(self.show_cell)
+            checks.go_to_day.connect(self.show_day)
+        self._menus()
+        self.document.path_changed.connect(self._title)
+        self.document.problems_changed.connect(self._problems_found)
+        self._title()
+        self.nav.setCurrentRow(0)
+        self.recovery: Recovery | None = None
+        if recovery_folder is not None:
+            self.recovery = Recovery(recovery_folder, self.document.write_state, parent=self,
+                                     is_dirty=lambda: self.document.dirty,
+                                     original=lambda: self.document.path)
+            self.recovery.failed.connect(
+                lambda text: self.statusBar().showMessage(f"Recovery copy: {text}", 15000))
+
+    def start_recovery(self) -> None:
+        """Start the every-few-minutes recovery copy (after any earlier copy was offered)."""
+        if self.recovery is not None:
+            self.recovery.start()
+
+    def recover(self, copy: RecoveryCopy) -> bool:
+        """Open the work a crashed session left, as unsaved changes to its original file."""
+        if not self.document.open(copy.workbook):
+            return False
+        self.document.path = copy.original
+        self.document.undo_stack.resetClean()  # unsaved until saved somewhere
+        self.document.path_changed.emit()
+        when = f"{copy.saved_at:%H:%M on %d %b}"
+        self.statusBar().showMessage(f"Recovered the work copied at {when}; save it to keep it.",
+                                     20000)
+        return True
+
+    # Navigation.
+    def show_view(self, key: str) -> View:
+        """Turn to the view `key` (KeyError for a view the window does not have)."""
+        view = self.views[key]
+        self.nav.setCurrentRow(self.stack.indexOf(view))
+        return view
+
+    def show_cell(self, staff_id: str, date: dt.date) -> None:
+        self.show_view("rota").show_cell(staff_id, date)
+
+    def show_day(self, key: str, date: dt.date) -> None:
+        if key in self.views:
+            self.show_view(key).show_day(date)
+
+    # Files.
+    def open_path(self, path: str | Path) -> bool:
+        if not self._may_discard():
+            return False
+        opened = self.document.open(path)
+        if opened:
+            self._remember(Path(path))
+            self.statusBar().showMessage(f"Opened {Path(path).name}", 10000)
+        else:
+            self.statusBar().showMessage(
+                f"{Path(path).name} could not be opened: see the problems below", 15000)
+        return opened
+
+    def new_scenario(self, scenario: Scenario) -> None:
+        if self._may_discard():
+            self.document.new(scenario)
+
+    def save(self) -> bool:
+        if self.document.path is None or (self.document.rota and
+                                          self.document.path.suffix.lower() != ".xlsx"):
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / "scenario.xlsx")
+        name, _ = QFileDialog.getSaveFileName(self, "Save as", start, WORKBOOKS)
+        if not name:
+            return False
+        path = Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self, APP_NAME, f"{path.name} could not be saved: "
+                                f"{exc.strerror or exc}. If it is open in Excel, close it "
+                                "and save again.")
+            return False
+        self._remember(path)
+        if self.recovery is not None:
+            self.recovery.clean_exit()
+        self.statusBar().showMessage(f"Saved {path.name}", 10000)
+        return True
+
+    def export_rota_workbook(self, path: Path | None = None) -> bool:
+        """The rota workbook (Rota, Activities, Coverage, Caseload, KPIs, Checks and the
+        scenario), without changing where the document itself is saved."""
+        if not self._has_rota():
+            return False
+        path = path or self._ask_path("Export the rota workbook", "rota.xlsx",
+                                      "Excel workbooks (*.xlsx)", ".xlsx")
+        if path is None:
+            return False
+        return self._export(path, lambda: self.document.write_state(path))
+
+    def export_pdf(self, path: Path | None = None) -> bool:
+        """A printable PDF of the rota, a page per team."""
+        if not self._has_rota():
+            return False
+        path = path or self._ask_path("Export the rota as PDF", "rota.pdf", "PDF (*.pdf)",
+                                      ".pdf")
+        if path is None:
+            return False
+        scenario = self.document.scenario
+        settings = scenario.settings
+        title = f"Rota {settings.plan_start:%d %b %Y} to {settings.plan_end:%d %b %Y}"
+        return self._export(path, lambda: write_rota_pdf(path, scenario, self.document.rota,
+                                                         title))
+
+    def _has_rota(self) -> bool:
+        if self.document.rota and self.document.scenario is not None:
+            return True
+        self.statusBar().showMessage("There is no rota to export yet: solve first.", 10000)
+        return False
+
+    def _ask_path(self, caption: str, name: str, kinds: str, suffix: str) -> Path | None:
+        folder = self.document.path.parent if self.document.path else self._last_folder()
+        chosen, _ = QFileDialog.getSaveFileName(self, caption, str(folder / name), kinds)
+        if not chosen:
+            return None
+        return Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+
+    def _export(self, path: Path, write) -> bool:
+        try:
+            write()
+        except OSError as exc:
+            QMessageBox.warning(self, APP_NAME, f"{path.name} could not be written: "
+                                f"{exc.strerror or exc}. If it is open, close it and try again.")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 10000)
+        return True
+
+    def _open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open a scenario or rota workbook",
+                                              str(self._last_folder()), WORKBOOKS)
+        if name:
+            self.open_path(name)
+
+    def _open_folder_dialog(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Open a folder of scenario CSV files",
+                                                str(self._last_folder()))
+        if name:
+            self.open_path(name)
+
+    def _last_folder(self) -> Path:
+        recent = self.recent_files()
+        return Path(recent[0]).parent if recent else Path.home()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(item) for item in value or []]
+
+    def _remember(self, path: Path) -> None:
+        text = str(path.resolve())
+        recent = [text] + [item for item in self.recent_files() if item != text]
+        self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for number, name in enumerate(self.recent_files(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {name}")
+            action.triggered.connect(lambda _checked=False, path=name: self.open_path(path))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    def _may_discard(self) -> bool:
+        """Whether unsaved changes may go: asks to save them first."""
+        if not self.document.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, APP_NAME, f"Save the changes to {self.document.title} first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        whatif = self.views.get("whatif")
+        if isinstance(whatif, WhatIfView) and whatif.solving:
+            whatif.stop_all_and_wait()
+        if self.solve_panel.solving:
+            answer = QMessageBox.question(
+                self, APP_NAME, "A solve is running. Stop it and close? The rota found so far "
+                "is kept until you choose whether to save it.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.solve_panel.stop_and_wait()
+            QCoreApplication.processEvents()  # take the rota the stopped solve returned
+        if not self._may_discard():
+            event.ignore()
+            return
+        self.solve_panel.stop_and_wait()
+        if self.recovery is not None:
+            self.recovery.clean_exit()
+        event.accept()
+
+    # Menus.
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New scenario", QKeySequence.StandardKey.New, self._new_dialog)
+        self._action(file, "&Open workbook...", QKeySequence.StandardKey.Open, self._open_dialog)
+        self._action(file, "Open CSV &folder...", None, self._open_folder_dialog)
+        self.recent_menu = file.addMenu("Open &recent")
+        self._fill_recent()
+        file.addSeparator()
+        self._action(file, "&Save", QKeySequence.StandardKey.Save, self.save)
+        self._action(file, "Save &as...", QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.export_menu = file.addMenu("&Export")
+        self._action(self.export_menu, "Rota &workbook (Excel)...", QKeySequence("Ctrl+E"),
+                     lambda: self.export_rota_workbook())
+        self._action(self.export_menu, "Rota as &PDF...", QKeySequence("Ctrl+P"),
+                     lambda: self.export_pdf())
+        file.addSeparator()
+        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        view = bar.addMenu("&View")
+        for number, key in enumerate(self.views, start=1):
+            shortcut = QKeySequence(f"Ctrl+{number}") if number <= 9 else None
+            self._action(view, self.views[key].title, shortcut,
+                         lambda _checked=False, key=key: self.show_view(key))
+        view.addSeparator()
+        view.addAction(self.problems.toggleViewAction())
+
+        plan = bar.addMenu("&Plan")
+        self._action(plan, "&Solve", QKeySequence("F5"), lambda: self.solve_panel.start())
+        self._action(plan, "S&top solving", QKeySequence("Shift+F5"), self.solve_panel.stop)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About", None, self._about)
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _new_dialog(self) -> None:
+        from planner.starter import starter_scenario
+
+        self.new_scenario(starter_scenario())
+
+    def _about(self) -> None:
+        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b><p>Plans rotas for contact "
+                          "centres and the case teams behind them: demand, staff, shift "
+                          "patterns, annual leave and sickness in; a rota that meets service "
+                          "and caseload targets at the least cost out.</p>")
+
+    def _title(self) -> None:
+        mark = "*" if self.document.dirty else ""
+        self.setWindowTitle(f"{self.document.title}{mark} - {APP_NAME}")
+
+    def _problems_found(self) -> None:
+        if self.document.problems:
+            self.problems.show()

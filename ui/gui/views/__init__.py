@@ -1,0 +1,1 @@
+"""The window's views, one per thing a team leader looks at, each reading the open document."""

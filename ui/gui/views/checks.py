@@ -1,0 +1,135 @@
+"""Checks: every rule the rota breaks and every shortfall, in words; choose one to go to it.
+
+Broken rules come from the checker's assessment (the same words as the rota workbook's Checks
+sheet). Shortfalls are the days a live channel has fewer advisors than its staffing requirement,
+and the queues left with overdue cases. Choosing a broken rule goes to that person's cell in the
+rota; choosing a shortfall goes to that day in Coverage (or the queue in Case queues).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from planner.io.rota_writing import date_ranges, who
+from planner.plan import Assessment
+from ui.gui.views.base import View
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the checks: what is wrong, and where to look."""
+
+    kind: str  # "rule", "service" or "caseload"
+    title: str
+    who: str
+    when: str
+    message: str
+    staff_id: str = ""
+    date: dt.date | None = None
+    place: str = ""  # channel or queue
+
+
+def findings(scenario, assessment: Assessment) -> list[Finding]:
+    """Broken rules, then service shortfalls by channel and day, then overdue casework."""
+    names = {person.staff_id: person.name for person in scenario.staff}
+    found = [Finding("rule", b.rule, who(b.staff_ids, names), date_ranges(b.dates),
+                     b.message, b.staff_ids[0] if b.staff_ids else "",
+                     min(b.dates) if b.dates else None)
+             for b in assessment.breaches]
+    short: dict[tuple[str, dt.date], list] = defaultdict(list)
+    for row in assessment.coverage:
+        if row.planned < row.required:
+            short[(row.channel, row.date)].append(row)
+    for (channel, day), rows in sorted(short.items(), key=lambda item: (item[0][1], item[0][0])):
+        worst = max(r.required - r.planned for r in rows)
+        first, last = min(r.interval_start for r in rows), max(r.interval_start for r in rows)
+        found.append(Finding(
+            "service", f"{channel} short of advisors", "", f"{day:%a %d %b}",
+            f"{len(rows)} intervals between {first:%H:%M} and {last:%H:%M} have fewer "
+            f"advisors than needed to meet the service level target (up to {worst} short)",
+            date=day, place=channel))
+    overdue: dict[str, list] = defaultdict(list)
+    for case_day in assessment.caseload:
+        if case_day.overdue > 0.5:
+            overdue[case_day.queue].append(case_day)
+    for queue, days in overdue.items():
+        worst = max(days, key=lambda d: d.overdue)
+        found.append(Finding(
+            "caseload", f"{queue} cases past their deadline", "", date_ranges(d.date for d in days),
+            f"Cases open past their deadline on {len(days)} days, most on "
+            f"{worst.date:%a %d %b} ({worst.overdue:.0f} cases)", date=worst.date, place=queue))
+    return found
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+class ChecksView(View):
+    key = "checks"
+    title = "Checks"
+    follows_rota = True
+    go_to_cell = Signal(str, object)  # staff_id, date
+    go_to_day = Signal(str, object)  # view key, date
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, parent)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["What", "Who", "When", "In words"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAccessibleName("Checks: broken rules and shortfalls")
+        header = self.tree.header()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((230, 200, 170)):
+            self.tree.setColumnWidth(column, width)
+        self.tree.itemActivated.connect(self._go)
+        self.tree.itemDoubleClicked.connect(self._go)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.findings: list[Finding] = []
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        scenario, assessment = self.document.scenario, self.document.assessment
+        if scenario is None or assessment is None:
+            unjudged = self.document.state.unjudged
+            self.findings = []
+            self.summary.setText(
+                "The rota could not be checked: " + "; ".join(p.message for p in unjudged)
+                if unjudged else "No rota yet: solve, or open a rota workbook, to check one.")
+            return
+        self.findings = findings(scenario, assessment)
+        rules = sum(f.kind == "rule" for f in self.findings)
+        short = len(self.findings) - rules
+        self.summary.setText(
+            f"{_count(rules, 'broken rule')} and {_count(short, 'shortfall')}. Press Enter or "
+            "double-click a line to go to it." if self.findings
+            else "The rota keeps every rule, and every channel and queue meets its staffing.")
+        for number, finding in enumerate(self.findings):
+            item = QTreeWidgetItem([finding.title, finding.who, finding.when, finding.message])
+            item.setData(0, Qt.ItemDataRole.UserRole, number)
+            for column in range(4):
+                item.setToolTip(column, finding.message)
+            self.tree.addTopLevelItem(item)
+        if self.findings:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def _go(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        finding = self.findings[item.data(0, Qt.ItemDataRole.UserRole)]
+        if finding.kind == "rule" and finding.staff_id and finding.date:
+            self.go_to_cell.emit(finding.staff_id, finding.date)
+        elif finding.kind == "service" and finding.date:
+            self.go_to_day.emit("coverage", finding.date)
+        elif finding.kind == "caseload" and finding.date:
+            self.go_to_day.emit("cases", finding.date)

@@ -1,0 +1,237 @@
+"""Coverage: whether the rota puts enough advisors on a live channel, and what callers get.
+
+For one channel and day, the Day tab charts the advisors needed against the advisors the rota
+plans in each interval (the gap where it is short shaded red), and below, the service level
+predicted in each interval against the channel's target (dashed). A line of words gives the
+day's service level, average wait and abandonment, weighted by contacts as the KPIs are
+(`planner.kpis`), and how many intervals are short. The Week tab is a heat map of the average
+wait callers can expect in each interval of the week holding that day: the figure a team leader
+hears about when callers complain, and where extra cover would help most.
+
+Everything comes from the document's assessment (the checker's judgement of the rota on
+screen), so a hand-edited rota shows its own coverage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from planner.kpis import channel_figures
+from planner.plan import IntervalService
+from ui.gui.heatmap import HeatMap
+from ui.gui.kpi_strip import share_text, wait_text
+from ui.gui.views.base import View
+from ui.gui.views.demand import (
+    Choosers,
+    day_label,
+    hour_chart,
+    long_day,
+    set_counts,
+    set_hours,
+    shown_slots,
+    slot_labels,
+    week_of,
+)
+
+NEEDED_PEN = pg.mkPen("#1F1F1F", width=2, style=Qt.PenStyle.DashLine)
+PLANNED_PEN = pg.mkPen("#08519C", width=2)
+SHORT_BRUSH = pg.mkBrush(227, 74, 51, 110)
+SERVICE_PEN = pg.mkPen("#08519C", width=2)
+TARGET_PEN = pg.mkPen("#B30000", width=1.5, style=Qt.PenStyle.DashLine)
+
+
+class CoverageView(View):
+    key = "coverage"
+    title = "Coverage"
+    follows_rota = True
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, parent)
+        self._wanted_day: dt.date | None = None
+        self._rows: dict[tuple[str, dt.date], list[IntervalService]] = {}
+        self.choosers = Choosers(self)
+        self.choosers.changed.connect(self._draw)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.advisors_chart = hour_chart("Advisors", self)
+        self.service_chart = hour_chart("Service level %", self)
+        self.service_chart.setXLink(self.advisors_chart)
+        self.short_bars = pg.BarGraphItem(x0=[], width=0.2, y0=[], height=[],
+                                          brush=SHORT_BRUSH, pen=None)
+        self.needed_line = pg.PlotDataItem([0, 1], [0], stepMode="center", pen=NEEDED_PEN,
+                                           name="Needed")
+        self.planned_line = pg.PlotDataItem([0, 1], [0], stepMode="center", pen=PLANNED_PEN,
+                                            name="Planned")
+        legend = self.advisors_chart.addLegend(offset=(-10, 5), labelTextColor="#1F1F1F",
+                                               brush=pg.mkBrush(255, 255, 255, 220))
+        for item in (self.short_bars, self.needed_line, self.planned_line):
+            self.advisors_chart.addItem(item)
+        legend.addItem(self.short_bars, "Short")
+        self.service_line = pg.PlotDataItem([], [], pen=SERVICE_PEN, symbol="o", symbolSize=4,
+                                            symbolBrush="#08519C", connect="finite")
+        self.service_chart.addItem(self.service_line)
+        self.target_line = pg.InfiniteLine(pos=80, angle=0, pen=TARGET_PEN, label="target",
+                                           labelOpts={"position": 0.98, "color": "#B30000",
+                                                      "anchors": [(1, 1), (1, 1)]})
+        self.service_chart.addItem(self.target_line)
+        self.service_chart.setYRange(-8, 106, padding=0)
+        self.service_chart.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 20)],
+                                                     []])
+        self.charts = QWidget(self)
+        chart_layout = QVBoxLayout(self.charts)
+        chart_layout.addWidget(self.advisors_chart, 3)
+        chart_layout.addWidget(self.service_chart, 2)
+
+        self.heat = HeatMap(self)
+        week_page = QWidget(self)
+        week_layout = QVBoxLayout(week_page)
+        week_layout.addWidget(self.heat.legend)
+        week_layout.addWidget(self.heat, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.charts, "Day")
+        self.tabs.addTab(week_page, "Week")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.choosers)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        scenario, assessment = self.document.scenario, self.document.assessment
+        self._rows = {}
+        if scenario is None or assessment is None:
+            unjudged = self.document.state.unjudged
+            self.summary.setText(
+                "Open a scenario to see its coverage." if scenario is None
+                else "The rota could not be checked: " + "; ".join(p.message for p in unjudged)
+                if unjudged else "No rota yet: solve to see coverage.")
+            self.choosers.setVisible(False)
+            self.tabs.setVisible(False)
+            return
+        rows: dict[tuple[str, dt.date], list[IntervalService]] = defaultdict(list)
+        for row in assessment.coverage:
+            rows[(row.channel, row.date)].append(row)
+        self._rows = dict(rows)
+        live = [str(c.name) for c in scenario.channels if c.kind.is_live]
+        self.choosers.fill(live, scenario.settings.dates, self._wanted_day)
+        self.choosers.setVisible(True)
+        self.tabs.setVisible(True)
+        self._draw()
+
+    def show_day(self, date: dt.date) -> None:
+        self._wanted_day = date
+        self.tabs.setCurrentIndex(0)
+        self.choosers.choose_day(date)
+
+    def day_figures(self, channel: str, day: dt.date) -> dict[str, np.ndarray]:
+        """Needed, planned, service level and average wait in every interval of the day
+        (NaN service and wait where the channel has neither contacts nor anyone planned)."""
+        slots = self.document.scenario.settings.intervals_per_day
+        minutes = self.document.scenario.settings.interval_minutes
+        figures = {"needed": np.zeros(slots), "planned": np.zeros(slots),
+                   "volume": np.zeros(slots), "service_level": np.full(slots, np.nan),
+                   "asa_seconds": np.full(slots, np.nan)}
+        for row in self._rows.get((channel, day), []):
+            slot = (row.interval_start.hour * 60 + row.interval_start.minute) // minutes
+            figures["needed"][slot], figures["planned"][slot] = row.required, row.planned
+            figures["volume"][slot] = row.volume
+            figures["service_level"][slot] = row.service_level
+            figures["asa_seconds"][slot] = row.asa_seconds
+        return figures
+
+    def _draw(self) -> None:
+        scenario, channel = self.document.scenario, self.choosers.current_channel()
+        day = self.choosers.current_day()
+        if scenario is None or day is None or not channel or not self.tabs.isVisibleTo(self):
+            return
+        self._wanted_day = day
+        settings = scenario.settings
+        minutes = settings.interval_minutes
+        active = np.zeros(settings.intervals_per_day, dtype=bool)
+        for date in settings.dates:
+            active |= ~np.isnan(self.day_figures(channel, date)["service_level"])
+        shown = shown_slots(active)
+        hours = np.arange(settings.intervals_per_day)[shown] * minutes / 60
+        width = minutes / 60
+        edges = np.append(hours, hours[-1] + width)
+        figures = {name: values[shown] for name, values in self.day_figures(channel, day).items()}
+        needed, planned = figures["needed"], figures["planned"]
+        short = np.maximum(needed - planned, 0)
+        self.needed_line.setData(edges, needed)
+        self.planned_line.setData(edges, planned)
+        self.short_bars.setOpts(x0=hours, width=width, y0=planned, height=short)
+        level = figures["service_level"] * 100
+        if np.isnan(level).all():  # nothing to chart (and pyqtgraph warns on all-NaN data)
+            self.service_line.setData([], [])
+        else:
+            self.service_line.setData(hours + width / 2, level)
+        target = next(c.service_level_target for c in scenario.channels if c.name == channel)
+        answer = next(c.target_answer_seconds for c in scenario.channels if c.name == channel)
+        self.target_line.setPos(target * 100)
+        self.target_line.label.setFormat(f"target {target:.0%} within {answer:.0f} s")
+        set_counts(self.advisors_chart, float(np.append(needed, planned).max()), whole=True)
+        for chart in (self.advisors_chart, self.service_chart):
+            set_hours(chart, edges[0], edges[-1])
+        self.advisors_chart.setTitle(
+            f"Advisors needed (dashed) and planned (solid), {channel}, {long_day(day)}",
+            color="#1F1F1F", size="10pt")
+        self.service_chart.setTitle("Predicted service level in each interval "
+                                    f"(target {target:.0%} dashed)", color="#1F1F1F",
+                                    size="10pt")
+        self.summary.setText(self._words(scenario, channel, day, target, needed, planned))
+        self._draw_week(channel, day, settings)
+
+    def _words(self, scenario, channel: str, day: dt.date, target: float,
+               needed: np.ndarray, planned: np.ndarray) -> str:
+        rows = self._rows.get((channel, day), [])
+        figures = channel_figures(scenario, tuple(rows)).get(channel)
+        if not rows or figures is None or figures["service_level"] is None:
+            return f"{long_day(day)}, {channel}: no contacts expected."
+        level = figures["service_level"]
+        verdict = "meets" if level >= target - 1e-9 else "is below"
+        short = int((planned < needed).sum())
+        gaps = (f"Fewer advisors than needed in {short} of {int((needed > 0).sum())} "
+                f"intervals (up to {int((needed - planned).max())} short)." if short
+                else "Enough advisors planned in every interval.")
+        return (f"{long_day(day)}, {channel}: {figures['volume']:,.0f} contacts; service level "
+                f"{share_text(level)}, which {verdict} the {target:.0%} target; average wait "
+                f"{wait_text(figures['asa_seconds'])}; abandonment "
+                f"{share_text(figures['abandon_rate'])}. {gaps}")
+
+    def _draw_week(self, channel: str, day: dt.date, settings) -> None:
+        week = week_of(day, settings.dates)
+        days = [self.day_figures(channel, date) for date in week]
+        waits = np.column_stack([d["asa_seconds"] for d in days])
+        tips = np.empty(waits.shape, dtype=object)
+        for column, d in enumerate(days):
+            for slot in np.flatnonzero(~np.isnan(d["asa_seconds"])):
+                tips[slot, column] = (
+                    f"average wait {_wait(d['asa_seconds'][slot])}, service level "
+                    f"{share_text(d['service_level'][slot])}; {d['volume'][slot]:.0f} contacts,"
+                    f" {d['planned'][slot]:.0f} advisors planned, {d['needed'][slot]:.0f} "
+                    "needed")
+        self.heat.set_grid(
+            waits, slot_labels(settings.interval_minutes), [day_label(d) for d in week],
+            minutes_seconds,
+            f"<b>Average wait (minutes:seconds) for callers on {channel}</b>, week of "
+            f"{day_label(week[0])}: darker is a longer wait; ∞ means the queue never clears.",
+            high_is_bad=True, tips=tips)
+
+
+def minutes_seconds(seconds: float) -> str:
+    """A wait as "m:ss": "0:45", "15:55"."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _wait(seconds: float) -> str:
+    return "without end" if math.isinf(seconds) else wait_text(seconds)
