@@ -31,10 +31,13 @@ from ui.gui.problems_panel import ProblemsPanel
 from ui.gui.recovery import Recovery, RecoveryCopy
 from ui.gui.solve_panel import SolvePanel
 from ui.gui.views.base import View
+from ui.gui.views.cases import CasesView
 from ui.gui.views.checks import ChecksView
 from ui.gui.views.coverage import CoverageView
 from ui.gui.views.demand import DemandView
+from ui.gui.views.patterns import PatternsView
 from ui.gui.views.rota import RotaView
+from ui.gui.views.staff import StaffView
 from ui.gui.views.whatif import WhatIfView
 
 APP_NAME = "Caseload planner"
@@ -45,7 +48,8 @@ WORKBOOKS = "Scenario or rota workbooks (*.xlsx);;All files (*)"
 
 def view_classes() -> list[type[View]]:
     """The views in the order a team leader works: inputs, then the rota and what it achieves."""
-    return [DemandView, RotaView, CoverageView, ChecksView, WhatIfView]
+    return [DemandView, StaffView, PatternsView, CasesView, RotaView, CoverageView, ChecksView,
+            WhatIfView]
 
 
 class MainWindow(QMainWindow):
