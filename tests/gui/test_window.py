@@ -271,3 +271,14 @@ def test_a_crash_copy_is_offered_back_as_unsaved_work(qtbot, tmp_path, small_cop
     assert second.document.dirty and second.document.path == small_copy
     first.document.undo_stack.setClean()
     second.document.undo_stack.setClean()
+
+
+@pytest.mark.slow
+def test_closing_the_window_during_a_solve_stops_it(qtbot, window, questions):
+    assert window.open_path(SMALL)
+    assert window.solve_panel.start(300)
+    thread = window.solve_panel.thread
+    qtbot.waitUntil(lambda: window.solve_panel.status.text()[:1].isdigit(), timeout=90_000)
+    assert window.close()
+    assert any("A solve is running" in text for text in questions)
+    assert thread.isFinished()  # the solve was stopped and waited for, long before 300 s

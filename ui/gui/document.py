@@ -86,6 +86,8 @@ class Document(QObject):
         self.state = State()
         self.path: Path | None = None
         self.problems: tuple[Problem, ...] = ()
+        # The rota's codes by (person, day), for the rota the cache was made from.
+        self._cell_cache: tuple[tuple[RotaCell, ...], dict[tuple[str, dt.date], str]] = ((), {})
 
     # What the views read.
     @property
@@ -279,11 +281,11 @@ class Document(QObject):
         self.path_changed.emit()  # the title's unsaved-changes mark
 
     def _cells(self) -> dict[tuple[str, dt.date], str]:
-        cached = getattr(self, "_cell_cache", None)
-        if cached is None or cached[0] is not self.state.rota:
-            cached = (self.state.rota, {(c.staff_id, c.date): c.code for c in self.state.rota})
-            self._cell_cache = cached
-        return cached[1]
+        rota, cells = self._cell_cache
+        if rota is not self.state.rota:
+            cells = {(c.staff_id, c.date): c.code for c in self.state.rota}
+            self._cell_cache = (self.state.rota, cells)
+        return cells
 
     def _who(self, staff_id: str) -> str:
         scenario = self.scenario

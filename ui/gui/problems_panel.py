@@ -12,6 +12,10 @@ from planner.problems import Severity
 from ui.gui.document import Document
 
 
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
 class ProblemsPanel(QDockWidget):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__("Problems", parent)
@@ -38,7 +42,8 @@ class ProblemsPanel(QDockWidget):
             item.setToolTip(5, problem.message)
             self.tree.addTopLevelItem(item)
         errors = sum(p.severity is Severity.ERROR for p in problems)
-        self.setWindowTitle(f"Problems ({errors} errors, {len(problems) - errors} warnings)"
+        warnings = len(problems) - errors
+        self.setWindowTitle(f"Problems ({_count(errors, 'error')}, {_count(warnings, 'warning')})"
                             if problems else "Problems (none)")
         if errors:
             self.show()

@@ -310,7 +310,10 @@ class RotaView(View):
         self.model.reload()
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
-        if self.document.rota:
+        if self.document.scenario is None:
+            self.hint.setText("No scenario is open: File > Open workbook (Ctrl+O), or File > "
+                              "New scenario (Ctrl+N) to start from a small example.")
+        elif self.document.rota:
             self.hint.setText("Double-click or press F2 to change a cell; Ctrl+L locks it so "
                               "a re-solve keeps it. Codes in [brackets] are locked. Hover over "
                               "a cell for that person's day.")
