@@ -16,8 +16,10 @@ from pathlib import Path
 from ui.commands import (
     check,
     erlang,
+    forecast,
     gui,
     import_curtois,
+    simulate,
     solve,
     staffing,
     template,
@@ -28,7 +30,8 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_BAD_INPUT = 2
 
-COMMANDS = (template, validate, erlang, staffing, solve, check, import_curtois, gui)
+COMMANDS = (template, validate, erlang, staffing, forecast, solve, check, simulate, import_curtois,
+            gui)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -65,7 +65,7 @@ def read_csv(path: Path, sheet: Sheet) -> tuple[RawTable | None, Problem | None]
         data = path.read_bytes()
     except OSError as exc:
         return None, error(f"{path.name} could not be opened ({exc.strerror})", sheet=sheet.name)
-    text = _decode(data)
+    text = decode_text(data)
     if text is None:
         return None, error(f"{path.name} is not a text file, so it cannot be a CSV file; save "
                            "the sheet from Excel as CSV (comma delimited)", sheet=sheet.name)
@@ -92,7 +92,9 @@ def read_csv(path: Path, sheet: Sheet) -> tuple[RawTable | None, Problem | None]
     return table, None
 
 
-def _decode(data: bytes) -> str | None:
+def decode_text(data: bytes) -> str | None:
+    """A text file's bytes as text: UTF-8 (with or without a byte-order mark), UTF-16 with one,
+    else Windows-1252; None for a file that is not text at all."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -1,0 +1,298 @@
+"""`planner forecast HISTORY --start DATE --days N --out FILE`: demand from contact history.
+
+Reads a contact log or an interval report, forecasts contacts per interval for the days asked,
+with handle time per interval and callers' patience per channel, and writes them into a
+scenario's Demand and Channels sheets. `--backtest WEEKS` also measures how such a forecast did
+on the last weeks of the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_problems
+
+# Defaults for a channel the scenario does not have yet, by kind: handle time, answer time
+# target, service level, abandonment cap, patience, advisors' concurrent sessions.
+_KIND_DEFAULTS = {
+    "voice": (720, 240, 0.8, 0.1, 2400, 1),
+    "chat": (900, 120, 0.8, 0.1, 600, 2),
+    "reception": (600, 600, 0.8, 0.05, 5400, 1),
+    "email": (420, 86400, 0.9, None, None, 1),
+}
+_KIND_WORDS = (
+    ("chat", ("chat", "webchat", "messag")),
+    ("email", ("email", "e-mail", "mail")),
+    ("reception", ("reception", "walk-in", "walkin", "walk in", "face", "desk", "office")),
+    ("voice", ("voice", "phone", "call", "line", "tel")),
+)
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "forecast",
+        help="forecast contacts per interval from contact history into a scenario",
+        description=(
+            "Read contact history (a contact log with arrived_at, channel, wait_seconds, "
+            "handle_seconds, outcome; or an interval report with interval_start, channel, "
+            "offered, answered, abandoned, aht_seconds) and forecast the contacts in each "
+            "interval of the days asked, by weekday and time of day from recent weeks, scaled "
+            "to the last two weeks' level, with bank holidays left out. Writes dated Demand rows "
+            "and each channel's handle time and callers' patience into the scenario at --out "
+            "(created from the starter scenario when it does not exist; other channels' rows "
+            "are kept). Exit code 0 when written; 2 on bad input, with every problem listed by "
+            "file, row and column."
+        ),
+    )
+    parser.add_argument("history", metavar="HISTORY",
+                        help="contact log or interval report (CSV, comma or semicolon)")
+    parser.add_argument("--start", required=True, type=_date, metavar="DATE",
+                        help="first day to forecast (YYYY-MM-DD)")
+    parser.add_argument("--days", required=True, type=_positive, metavar="N",
+                        help="number of days to forecast")
+    parser.add_argument("--out", required=True, metavar="FILE",
+                        help="scenario workbook (.xlsx) or CSV folder to write into")
+    parser.add_argument("--weeks", type=_positive, default=4, metavar="K",
+                        help="weeks of recent history to build the profile from (default 4)")
+    parser.add_argument("--interval", type=_positive, metavar="MIN",
+                        help="interval length in minutes (default: the scenario's, else 15)")
+    parser.add_argument("--region", choices=("england-and-wales", "scotland", "northern-ireland"),
+                        help="bank-holiday calendar (default: the scenario's, else "
+                             "england-and-wales)")
+    parser.add_argument("--backtest", type=_positive, metavar="WEEKS",
+                        help="also hold back the last WEEKS weeks, forecast them from the rest "
+                             "and show the error by day and by hour")
+    parser.add_argument("--json", metavar="FILE",
+                        help="also write the forecast summary as JSON to FILE")
+    parser.set_defaults(run=run)
+
+
+def _date(text: str) -> dt.date:
+    import argparse
+
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-03-03") from None
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _fail(message: str) -> int:
+    print(f"planner forecast: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def run(args) -> int:
+    from planner.forecast import backtest, forecast
+    from planner.history import read_history
+    from planner.io import load_scenario
+
+    out = Path(args.out)
+    existing = None
+    if out.exists():
+        loaded = load_scenario(out)
+        if not loaded.ok:
+            print_problems(loaded.problems)
+            return _fail(f"{out} could not be read; fix the errors above or give a new --out")
+        existing = loaded.scenario
+    elif out.suffix.lower() not in ("", ".xlsx"):
+        return _fail(f"--out {out.name}: give a workbook (.xlsx) or a folder for CSV files")
+    interval = args.interval or (existing.settings.interval_minutes if existing else 15)
+    if existing and interval != existing.settings.interval_minutes:
+        return _fail(f"{out} plans in {existing.settings.interval_minutes}-minute intervals; "
+                     f"leave out --interval or give --interval "
+                     f"{existing.settings.interval_minutes}")
+    region = args.region or (str(existing.settings.region) if existing else "england-and-wales")
+
+    read = read_history(Path(args.history), interval)
+    if not read.ok:
+        print_problems(read.problems)
+        return _fail(f"{args.history} could not be read; fix the errors above and try again")
+    print_problems(read.warnings)
+    history = read.history
+    open_on = {c.name: c.open_on_bank_holidays for c in existing.channels} if existing else {}
+    try:
+        made = forecast(history, args.start, args.days, weeks=args.weeks, region=region,
+                        open_on_bank_holidays=open_on)
+        tested = (backtest(history, args.backtest, profile_weeks=args.weeks, region=region,
+                           open_on_bank_holidays=open_on) if args.backtest else None)
+    except ValueError as exc:
+        return _fail(f"{args.history}: {exc}")
+    print_problems(made.problems)
+
+    scenario, notes = _scenario_with(existing, made, args.start, args.days)
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+    from planner.io import save_scenario
+
+    try:
+        save_scenario(scenario, out)
+    except (OSError, ValueError) as exc:
+        return _fail(f"{out} could not be written ({getattr(exc, 'strerror', None) or exc})")
+
+    _print_summary(made, history, out)
+    if tested is not None:
+        _print_backtest(tested)
+    if args.json:
+        from ui.commands.check import write_json
+
+        if not write_json(Path(args.json), _summary(made, tested), "forecast"):
+            return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def kind_from_name(name: str) -> str | None:
+    """The channel kind a name suggests (voice, chat, reception or email), or None."""
+    lowered = name.lower()
+    for kind, words in _KIND_WORDS:
+        if any(word in lowered for word in words):
+            return kind
+    return None
+
+
+def _new_channel(name: str, estimate) -> tuple[object, str]:
+    from planner.model import Channel, ChannelKind, ChannelName
+
+    kind = kind_from_name(name)
+    guessed = kind or "voice"
+    aht, answer, level, abandon, patience, sessions = _KIND_DEFAULTS[guessed]
+    channel = Channel(ChannelName(name), ChannelKind(guessed),
+                      aht_seconds=round(estimate.aht_seconds or aht, 1),
+                      target_answer_seconds=answer, service_level_target=level,
+                      max_abandon_rate=abandon,
+                      patience_seconds=_rounded(estimate.patience_seconds) or patience,
+                      concurrency=sessions)
+    why = "from its name" if kind else "as its name does not say (voice, chat, reception, email)"
+    return channel, (f"channel {name} was added as a {guessed} channel {why}, with the usual "
+                     "targets; check its row in Channels")
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _scenario_with(existing, made, start: dt.date, days: int):
+    """The scenario with the forecast's Demand rows and channel figures, and what to warn."""
+    from planner.model import Settings
+    from planner.starter import starter_scenario
+
+    notes: list[str] = []
+    names = {c.channel for c in made.channels}
+    rows = made.demand_rows()
+    if existing is None:
+        base = starter_scenario()
+        channels = []
+        for estimate in made.channels:
+            channel, _ = _new_channel(estimate.channel, estimate)
+            channels.append(channel)
+        live = tuple(c.name for c in channels)
+        staff = tuple(replace(person, skills=live) for person in base.staff)
+        settings = Settings(plan_start=start, plan_days=days,
+                            interval_minutes=made.interval_minutes)
+        return replace(base, settings=settings, channels=tuple(channels), demand=rows,
+                       staff=staff), notes
+    by_name = {c.name: c for c in existing.channels}
+    channels = []
+    for channel in existing.channels:
+        if channel.name not in names:
+            channels.append(channel)
+            continue
+        estimate = made.channel(channel.name)
+        changed = channel
+        if estimate.aht_seconds is not None:
+            changed = replace(changed, aht_seconds=round(estimate.aht_seconds, 1))
+        if estimate.patience_seconds is not None and channel.kind != "email":
+            changed = replace(changed, patience_seconds=_rounded(estimate.patience_seconds))
+        channels.append(changed)
+    for estimate in made.channels:
+        if estimate.channel not in by_name:
+            channel, note = _new_channel(estimate.channel, estimate)
+            channels.append(channel)
+            notes.append(note)
+    demand = tuple(r for r in existing.demand if r.channel not in names) + rows
+    plan = existing.settings
+    end = start + dt.timedelta(days=days - 1)
+    if start < plan.plan_start or end > plan.plan_end:
+        notes.append(f"the forecast runs {start} to {end} but the scenario plans "
+                     f"{plan.plan_start} to {plan.plan_end}; rows outside the plan are not used "
+                     "(the plan dates were left as they are)")
+    return replace(existing, channels=tuple(channels), demand=demand), notes
+
+
+def _print_summary(made, history, out: Path) -> None:
+    daily = made.daily()
+    print(f"Forecast from {history.file} ({history.kind}, {history.first_day} to "
+          f"{history.last_day}; profile from the last {made.weeks_used} "
+          f"week{'s' * (made.weeks_used != 1)}), written to {out}.")
+    print("Contacts per day:")
+    print(f"{'date':<16}" + "".join(f"{name:>14}" for name in daily.columns))
+    for day, values in daily.iterrows():
+        print(f"{day:%a %Y-%m-%d}  " + "".join(f"{v:>14,.1f}" for v in values))
+    print(f"{'channel':<16}{'handle time':>14}{'patience':>14}  note")
+    for c in made.channels:
+        aht = "-" if c.aht_seconds is None else f"{c.aht_seconds:,.0f} s"
+        patience = "-" if c.patience_seconds is None else f"{c.patience_seconds:,.0f} s"
+        note = c.note or (f"{c.abandoned_waiting:,} gave up after waiting; mean wait of those "
+                          f"who gave up {c.naive_patience_seconds:,.0f} s")
+        print(f"{c.channel:<16}{aht:>14}{patience:>14}  {note}")
+
+
+def _print_backtest(tested) -> None:
+    print()
+    print(f"Back-test: {tested.first} to {tested.last} forecast from the history before it.")
+    print(f"{'channel':<12}{'date':<16}{'forecast':>10}{'actual':>10}{'error':>10}{'error %':>9}")
+    for row in tested.by_day.itertuples(index=False):
+        pct = "-" if row.pct_error != row.pct_error else f"{row.pct_error:+.1%}"
+        print(f"{row.channel:<12}{row.date:%a %Y-%m-%d}  {row.forecast:>10,.1f}"
+              f"{row.actual:>10,.0f}{row.error:>+10,.1f}{pct:>9}")
+    print(f"{'channel':<12}{'hour':<8}{'forecast':>10}{'actual':>10}{'abs error':>11}"
+          f"{'WAPE':>8}")
+    for row in tested.by_hour.itertuples(index=False):
+        if row.forecast == 0 and row.actual == 0:
+            continue
+        wape = "-" if row.wape != row.wape else f"{row.wape:.0%}"
+        print(f"{row.channel:<12}{row.hour:02d}:00   {row.forecast:>10,.1f}{row.actual:>10,.0f}"
+              f"{row.abs_error:>11,.1f}{wape:>8}")
+    for row in tested.overall.itertuples(index=False):
+        print(f"{row.channel}: WAPE by day {row.day_wape:.1%}, MAPE by day {row.day_mape:.1%}, "
+              f"WAPE by hour {row.hour_wape:.1%}, by interval {row.interval_wape:.1%}")
+
+
+def _summary(made, tested) -> dict:
+    daily = made.daily()
+    summary: dict = {
+        "interval_minutes": made.interval_minutes,
+        "weeks_used": made.weeks_used,
+        "days": {str(day): {k: float(v) for k, v in values.items()}
+                 for day, values in daily.iterrows()},
+        "channels": {c.channel: {"aht_seconds": c.aht_seconds,
+                                 "patience_seconds": c.patience_seconds,
+                                 "naive_patience_seconds": c.naive_patience_seconds,
+                                 "abandoned_waiting": c.abandoned_waiting,
+                                 "note": c.note} for c in made.channels},
+        "warnings": [p.as_dict() for p in made.problems],
+    }
+    if tested is not None:
+        summary["backtest"] = {
+            "first": str(tested.first),
+            "last": str(tested.last),
+            "by_day": [{k: (str(v) if k == "date" else v) for k, v in row.items()}
+                       for row in tested.by_day.to_dict("records")],
+            "by_hour": tested.by_hour.to_dict("records"),
+            "overall": tested.overall.to_dict("records"),
+        }
+    return summary
