@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from planner.avoidable import weekly_figures
 from planner.calendar import due_date
 from planner.model import CaseQueue, Scenario
 from planner.plan import Assessment, Breach, CaseDay, Costs, IntervalService
@@ -36,6 +37,7 @@ def plan_kpis(scenario: Scenario, assessment: Assessment) -> dict:
         "cost": cost_parts(costs),
         "channels": channel_figures(scenario, assessment.coverage),
         "queues": queue_figures(scenario, assessment.caseload),
+        "avoidable": weekly_figures(scenario, assessment.caseload),
         "breaches": {
             "count": len(assessment.breaches),
             "list": [breach_record(breach) for breach in assessment.breaches],

@@ -181,11 +181,33 @@ class Absence:
 
 @dataclass(frozen=True)
 class CaseQueue:
+    """Back-office case work, and the avoidable contacts its waiting customers make.
+
+    Customers whose case is older than `chase_after_days` (calendar days) ring to chase it on
+    `chase_channel`: `chase_rate` contacts per open case per working day, `overdue_chase_rate`
+    once it is past its deadline. A proactive update (`update_effort_minutes` of officer time per
+    chasing case per week) cuts both rates by the fraction `update_cuts_chasing`.
+    """
+
     name: QueueName
     effort_minutes: float
     deadline_days: int
     deadline_basis: DeadlineBasis
     target_on_time: float
+    chase_channel: ChannelName | None = None
+    chase_after_days: int = 0
+    chase_rate: float = 0.0
+    overdue_chase_rate: float = 0.0
+    update_effort_minutes: float = 0.0
+    update_cuts_chasing: float = 0.0
+
+    @property
+    def chases(self) -> bool:
+        return self.chase_rate > 0 or self.overdue_chase_rate > 0
+
+    @property
+    def updates_possible(self) -> bool:
+        return self.chases and self.update_cuts_chasing > 0
 
 
 @dataclass(frozen=True)

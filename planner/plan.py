@@ -65,6 +65,7 @@ class IntervalService:
     service_level: float
     asa_seconds: float
     abandon_rate: float
+    avoidable: float = 0.0  # of the volume, contacts chasing cases (planner.avoidable)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class CaseDay:
     done: float
     backlog: float
     overdue: float
+    avoidable: float = 0.0  # contacts its customers make that day chasing open cases
+    update_minutes: float = 0.0  # officer time spent that day on proactive updates
 
 
 @dataclass(frozen=True)
@@ -162,3 +165,5 @@ class Plan:
     progress: tuple[Progress, ...] = ()
     seed: int = 0
     workers: int = 0
+    updates: tuple[str, ...] = ()  # case queues whose customers get proactive updates
+    avoidable_rounds: tuple[float, ...] = ()  # avoidable contacts assumed by each solve

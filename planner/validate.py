@@ -284,7 +284,36 @@ def _hours_away(absence: Absence) -> tuple[dt.time, dt.time]:
     return start, dt.time.max if end is None or end == dt.time(0) else end
 
 
+def _chasing(scenario: Scenario, report: _Report) -> None:
+    """Avoidable contacts must land on a live channel, and rise (not fall) past the deadline."""
+    if "Channels" in report.origins.unusable:
+        return
+    live = {c.name for c in scenario.channels if c.kind.is_live}
+    channels = {c.name for c in scenario.channels}
+    for index, queue in enumerate(scenario.case_queues):
+        if not queue.chases:
+            continue
+        name = queue.chase_channel
+        if name is None and not live:
+            report.error(f"customers of {queue.name} chase, but there is no live channel "
+                         "(voice, chat or reception) for their calls to land on; add one to "
+                         "Channels or set the chase rates to 0", "CaseQueues", index,
+                         "chase_rate")
+        elif name is not None and name not in channels:
+            report.not_found(name, "Channels", "CaseQueues", index, "chase_channel")
+        elif name is not None and name not in live:
+            report.error(f"chase_channel {name!r} is not a live channel; chasers ring or come "
+                         "in, so name a voice, chat or reception channel", "CaseQueues", index,
+                         "chase_channel")
+        if 0 < queue.overdue_chase_rate < queue.chase_rate:
+            report.warning(f"overdue_chase_rate {queue.overdue_chase_rate:g} is below "
+                           f"chase_rate {queue.chase_rate:g}; customers past the deadline are "
+                           "taken to chase at the chase_rate", "CaseQueues", index,
+                           "overdue_chase_rate")
+
+
 def _cases(scenario: Scenario, report: _Report) -> None:
+    _chasing(scenario, report)
     queues = report.known("CaseQueues", (q.name for q in scenario.case_queues))
     plan = _plan(scenario, report)
     seen: dict[tuple, int] = {}

@@ -561,6 +561,15 @@ def compare_rows(results: list[tuple[str, dict]]) -> list[tuple[str, list[str]]]
             (f"{label} on-time rate", [_share(_get(f, "on_time_rate")) for f in figures]),
             (f"{label} largest backlog", [_amount(_get(f, "max_backlog")) for f in figures]),
         ]
+    for queue in _names_in(kpis, "avoidable"):
+        figures = [(k.get("avoidable") or {}).get(queue) for k in kpis]
+        label = _label(queue)
+        rows += [
+            (f"{label} avoidable contacts a week",
+             [_amount(_get(f, "contacts_per_week")) for f in figures]),
+            (f"{label} avoidable phone hours a week",
+             [_amount(_get(f, "phone_hours_per_week")) for f in figures]),
+        ]
     rows.append(("Broken rules", [_amount((k.get("breaches") or {}).get("count"))
                                   for k in kpis]))
     return rows

@@ -233,10 +233,19 @@ def patterns(out_of_hours: bool = True) -> tuple[ShiftPattern, ...]:
     return tuple(found)
 
 
+# Customers chase cases they hear nothing about, and each chase is an avoidable call. A mutual
+# exchange customer starts ringing after two weeks, about once a fortnight (0.1 calls a working
+# day), and every other day once the 42 days have passed; a 5-minute update call each week halves
+# that. A complainant rings once a week after 5 days, and every day once the deadline has passed.
 MUTUAL_EXCHANGE = CaseQueue(QueueName("mutual_exchange"), effort_minutes=225.0, deadline_days=42,
-                            deadline_basis=DeadlineBasis.CALENDAR, target_on_time=0.95)
+                            deadline_basis=DeadlineBasis.CALENDAR, target_on_time=0.95,
+                            chase_channel=ChannelName("voice"), chase_after_days=14,
+                            chase_rate=0.1, overdue_chase_rate=0.5, update_effort_minutes=5.0,
+                            update_cuts_chasing=0.5)
 COMPLAINTS = CaseQueue(QueueName("complaints"), effort_minutes=105.0, deadline_days=10,
-                       deadline_basis=DeadlineBasis.WORKING, target_on_time=0.9)
+                       deadline_basis=DeadlineBasis.WORKING, target_on_time=0.9,
+                       chase_channel=ChannelName("voice"), chase_after_days=5, chase_rate=0.2,
+                       overdue_chase_rate=1.0)
 
 # New cases a working day: Monday brings the weekend's applications and complaints.
 MUTUAL_EXCHANGE_A_DAY = {MON: 6.0, TUE: 5.0, WED: 5.0, THU: 4.0, FRI: 4.0}

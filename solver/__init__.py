@@ -14,18 +14,22 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
+from planner.avoidable import avoidable_volume, chasing_queues
+from planner.demand import demand_grid
 from planner.model import Scenario
 from planner.plan import BANK_HOLIDAY, OFF, Assessment, Costs, Plan, RotaCell, SolveStatus
 from solver import activities, report
 from solver.aims import AIMS
 from solver.caseload import queue_work
+from solver.chasing import Assumed, Chasing
 from solver.facts import Facts, gather
 from solver.first_day import first_days
 from solver.hint import first_rota, warm_start
 from solver.rota_model import PENCE, RotaModel
+from solver.rounds import settle
 from solver.rules import RULES
 from solver.search import SolveOptions, new_solver, relative_gap, run
-from solver.service import plan_service
+from solver.service import live_grid, plan_service
 
 __all__ = ["SolveOptions", "solve"]
 
@@ -39,25 +43,41 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     """The least-cost rota for the scenario found within the options' time limit."""
     options = options or SolveOptions()
     started = time.perf_counter()
+    if not chasing_queues(scenario):
+        return _solve_once(scenario, options, started, on_progress, should_stop)
+    return settle(scenario, options, started, on_progress, should_stop, _solve_once)
+
+
+def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_progress=None,
+                should_stop=None, assumed: Assumed | None = None, start_rota=None) -> Plan:
+    """One solve; with `assumed`, the avoidable contacts it takes as given and their price."""
     facts = gather(scenario)
     m = RotaModel(facts, strict=options.strict)
     for rule in RULES:
         rule(m)
     for aim in AIMS:
         aim(m)
-    service = plan_service(m)
-    queues = queue_work(m, service)
+    service = plan_service(m, None if assumed is None else assumed.extra)
+    chasing = Chasing()
+    queues = queue_work(m, service, assumed, chasing)
     m.model.minimize(m.objective())
     offset = sum(m.constant.values())
-    found = _search(m, service, queues, options, offset, started, on_progress, should_stop)
+    found = _search(m, service, queues, options, offset, started, on_progress, should_stop,
+                    start_rota)
     if found is None:
         return _no_plan(facts, time.perf_counter() - started, (), options)
     solver, status, progress, bound = found
     value = _tightened(m, solver, options)
     rota = _rota(m, value)
     timeline = activities.hand_out(facts, service, rota, value)
+    updates = tuple(sorted(name for name, x in chasing.updates.items() if value(x)))
+    cases = report.caseload(facts, timeline, updates)
+    if assumed is not None:  # service as the rota's own backlog makes it, not as assumed
+        grid = demand_grid(scenario)
+        service.avoidable, _ = live_grid(facts, grid, service.live,
+                                         avoidable_volume(scenario, grid, cases))
+        service.volume = live_grid(facts, grid, service.live, grid.volume)[0] + service.avoidable
     coverage = report.coverage(facts, service, timeline)
-    cases = report.caseload(facts, queues, timeline)
 
     def code_of(p: int, d: int) -> str:
         return rota.get((p, d), "")
@@ -82,11 +102,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
         progress=tuple(progress),
         seed=options.seed,
         workers=options.workers,
+        updates=updates,
     )
 
 
 def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
-            started: float, on_progress, should_stop):
+            started: float, on_progress, should_stop, start_rota=None):
     """(solver holding the best plan, status, progress, bound), or None when there is none.
 
     The search starts from the first rota, completed into a whole plan; if it is stopped before it
@@ -94,7 +115,7 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     is below 0).
     """
     budget = min(WARM_START_SECONDS, options.time_limit / 4)
-    rota = first_rota(m.facts, service)
+    rota = start_rota or first_rota(m.facts, service)
     warm = warm_start(m, rota, options, budget, should_stop, first_days(m, service, rota, queues))
     if should_stop is not None and should_stop():
         return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.avoidable import chasing_queues
 from planner.calendar import due_date, email_due_date
 from planner.demand import case_arrivals, demand_grid
 from planner.model import ChannelKind
+from solver.chasing import Assumed, Chasing, chase_terms
 from solver.rota_model import RotaModel
 from solver.service import Service
 
@@ -28,23 +30,17 @@ class Queue:
     new: np.ndarray  # cases arriving on each plan day
     arrived: np.ndarray  # the same, with the backlog from before the plan on day 0
     due: np.ndarray  # cases due by the end of each plan day (cumulative)
-
-    def fifo(self, minutes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Cases closed by the end of each day (cumulative) and overdue then, oldest first."""
-        total = np.cumsum(self.arrived)
-        closed = np.zeros(len(minutes))
-        so_far = 0.0
-        for d, worked in enumerate(minutes):
-            so_far = min(total[d], so_far + worked / self.effort)
-            closed[d] = so_far
-        return closed, np.maximum(0.0, self.due - closed)
     done: list  # cumulative minutes done by the end of each day (model variables)
     worked: list  # minutes worked each day (model expressions)
 
 
-def queue_work(m: RotaModel, service: Service) -> list[Queue]:
+def queue_work(m: RotaModel, service: Service, assumed: Assumed | None = None,
+               chasing: Chasing | None = None) -> list[Queue]:
+    """Case and email work day by day; with `assumed`, the contacts chasing customers make."""
     facts = m.facts
     scenario = facts.scenario
+    chasers = {q.name for q in chasing_queues(scenario)} if assumed is not None else set()
+    grid = demand_grid(scenario) if chasers else None
     queues = []
     for name, effort, arrivals in _arrivals(m, service):
         if effort <= 0:
@@ -62,21 +58,26 @@ def queue_work(m: RotaModel, service: Service) -> list[Queue]:
                 due[max(0, due_day)] += cases
         due = np.cumsum(due)
         total = np.cumsum(arrived)
-        worked, done = [], []
-        previous = 0
+        worked, done, late = [], [], []
         for d in range(facts.days):
             today = sum(g.on_queue[(d, name)] for g in service.groups if (d, name) in g.on_queue)
             worked.append(today * facts.interval)
             cap = math.ceil(total[d] * effort)
             cumulative = m.model.new_int_var(0, cap, f"done[{name},{d}]")
-            m.model.add(cumulative <= previous + worked[-1])
-            m.model.add(cumulative >= previous)
-            late = m.model.new_int_var(0, cap, f"overdue[{name},{d}]")
-            m.model.add(late >= math.ceil(due[d] * effort) - cumulative)
-            m.penalise("overdue", scenario.rules.overdue_case_cost / effort, late)
-            m.decisions += [cumulative, late]
+            overdue = m.model.new_int_var(0, cap, f"overdue[{name},{d}]")
+            m.model.add(overdue >= math.ceil(due[d] * effort) - cumulative)
+            m.penalise("overdue", scenario.rules.overdue_case_cost / effort, overdue)
+            m.decisions += [cumulative, overdue]
             done.append(cumulative)
-            previous = cumulative
+            late.append(overdue)
+        spent = [0] * facts.days
+        if name in chasers:
+            spent = chase_terms(m, grid, assumed, name, effort, total, due, done, late, chasing)
+        previous = 0
+        for d in range(facts.days):
+            m.model.add(done[d] <= previous + worked[d] - spent[d])
+            m.model.add(done[d] >= previous)
+            previous = done[d]
         queues.append(Queue(name, effort, new, arrived, due, done, worked))
     return queues
 

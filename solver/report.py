@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
+from planner.checks.caseload import caseload_days
 from planner.erlang import queue_figures
 from planner.plan import BREAK, Breach, CaseDay, Costs, IntervalService
 from planner.staffing import channel_target, required_agents
-from solver.caseload import Queue
 from solver.facts import DAY, Facts
 from solver.rota_model import PENCE, RotaModel
 from solver.service import Service
@@ -32,6 +32,8 @@ def coverage(facts: Facts, service: Service,
         if not busy.size:
             continue
         volume, aht = service.volume[busy, k], service.aht[busy, k]
+        avoidable = (np.zeros(busy.size) if service.avoidable is None
+                     else service.avoidable[busy, k])
         planned = np.array([counts[(int(t), name)] for t in busy])
         patience = channel.patience_seconds
         figures = queue_figures(volume, seconds, aht, planned * channel.concurrency,
@@ -43,7 +45,8 @@ def coverage(facts: Facts, service: Service,
             rows.append(IntervalService(
                 when.date(), when.time(), name, float(volume[i]), int(required[i]),
                 int(planned[i]), float(figures.service_level[i]),
-                float(figures.asa_seconds[i]), float(figures.abandon_rate[i])))
+                float(figures.asa_seconds[i]), float(figures.abandon_rate[i]),
+                float(avoidable[i])))
     return rows
 
 
@@ -53,24 +56,17 @@ def service_cost(facts: Facts, rows: list[IntervalService]) -> float:
                            + rules.abandoned_contact_cost * r.abandon_rate) for r in rows)
 
 
-def caseload(facts: Facts, queues: list[Queue],
-             timeline: dict[int, dict[int, str]]) -> list[CaseDay]:
+def caseload(facts: Facts, timeline: dict[int, dict[int, str]], updates: tuple[str, ...]
+             ) -> tuple[CaseDay, ...]:
+    """Case and email work day by day as the rota's activities do it, counted by the checker's
+    own rules (planner.checks.caseload), avoidable contacts included."""
     worked: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(facts.days))
     for intervals in timeline.values():
         for t, activity in intervals.items():
             day = t * facts.interval // DAY
             if activity != BREAK and day < facts.days:
                 worked[activity][day] += facts.interval
-    rows = []
-    for queue in queues:
-        closed, overdue = queue.fifo(worked[queue.name])
-        total = np.cumsum(queue.arrived)
-        before = 0.0
-        for d, date in enumerate(facts.dates):
-            rows.append(CaseDay(queue.name, date, float(queue.new[d]), float(closed[d] - before),
-                                float(total[d] - closed[d]), float(overdue[d])))
-            before = closed[d]
-    return rows
+    return caseload_days(facts.scenario, worked, updates)
 
 
 def breaches(m: RotaModel, value, code_of) -> list[Breach]:

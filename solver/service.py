@@ -35,35 +35,49 @@ class SkillGroup:
 @dataclass
 class Service:
     groups: list[SkillGroup]
-    volume: np.ndarray  # (intervals, live channels)
+    volume: np.ndarray  # (intervals, live channels), avoidable contacts included
     aht: np.ndarray
     live: tuple[str, ...]
+    avoidable: np.ndarray | None = None  # of the volume, contacts chasing cases
     price: dict[tuple[int, str], object] = field(default_factory=dict)  # (t, channel) -> var
     lines: dict[tuple[int, str], list] = field(default_factory=dict)  # the envelope's lines
 
 
-def plan_service(m: RotaModel) -> Service:
-    """Add breaks, activities and the price of service on live channels to the model."""
+def plan_service(m: RotaModel, extra: np.ndarray | None = None) -> Service:
+    """Add breaks, activities and the price of service on live channels to the model;
+    `extra` (shaped like the demand grid) is avoidable contacts to serve as well."""
     facts, scenario = m.facts, m.facts.scenario
     grid = demand_grid(scenario) if scenario.channels else None
     live = tuple(c.name for c in scenario.channels if c.kind.is_live)
     emails = {c.name for c in scenario.channels if c.kind is ChannelKind.EMAIL}
     queues = {q.name for q in scenario.case_queues} | emails
-    intervals = facts.intervals
-    volume = np.zeros((intervals, len(live)))
-    aht = np.zeros((intervals, len(live)))
-    if grid is not None:
-        for k, name in enumerate(live):
-            c = [ch.name for ch in grid.channels].index(name)
-            planned = grid.volume.shape[0] * grid.volume.shape[1]
-            volume[:planned, k] = grid.volume[:, :, c].reshape(-1)
-            aht[:planned, k] = grid.aht_seconds[:, :, c].reshape(-1)
-    service = Service(_groups(m, live, queues), volume, aht, live)
+    volume, aht = live_grid(facts, grid, live, None if grid is None else grid.volume)
+    avoidable = None
+    if grid is not None and extra is not None:
+        avoidable, _ = live_grid(facts, grid, live, extra)
+        volume = volume + avoidable
+    service = Service(_groups(m, live, queues), volume, aht, live, avoidable)
     for group in service.groups:
         _presence(m, group)
         _activities(m, service, group)
     _price(m, service)
     return service
+
+
+def live_grid(facts, grid, live: tuple[str, ...], values) -> tuple[np.ndarray, np.ndarray]:
+    """`values` (dates x intervals x channels) and the handle times as (plan intervals, live
+    channels), zero where the plan has no demand (the morning after its last day)."""
+    out = np.zeros((facts.intervals, len(live)))
+    aht = np.zeros((facts.intervals, len(live)))
+    if grid is None:
+        return out, aht
+    names = [ch.name for ch in grid.channels]
+    planned = grid.volume.shape[0] * grid.volume.shape[1]
+    for k, name in enumerate(live):
+        c = names.index(name)
+        out[:planned, k] = values[:, :, c].reshape(-1)
+        aht[:planned, k] = grid.aht_seconds[:, :, c].reshape(-1)
+    return out, aht
 
 
 def _groups(m: RotaModel, live: tuple[str, ...], queues: set[str]) -> list[SkillGroup]:

@@ -95,9 +95,9 @@ def test_the_workbook_holds_the_rota_sheets_then_every_scenario_sheet(written):
     assert rows(written, "Activities")[0] == ["staff_id", "date", "start", "end", "activity"]
     assert rows(written, "Coverage")[0] == [
         "date", "interval_start", "channel", "volume", "required", "planned", "service_level",
-        "asa_seconds", "abandon_rate"]
+        "asa_seconds", "abandon_rate", "avoidable"]
     assert rows(written, "Caseload")[0] == ["queue", "date", "arrivals", "done", "backlog",
-                                            "overdue"]
+                                            "overdue", "avoidable", "update_minutes"]
     assert rows(written, "Checks")[0] == ["rule", "who", "dates", "size", "unit", "message"]
     assert rows(written, "KPIs")[0][:2] == ["measure", "value"]
 
@@ -145,9 +145,9 @@ def test_activities_coverage_caseload_kpis_and_checks_hold_the_plan(written):
     night = [row for row in activities if row[0] == "M1"]
     assert night[1] == ["M1", dt.datetime(2027, 3, 1), dt.time(2), dt.time(2, 30), BREAK]
     assert rows(written, "Coverage")[1] == [dt.datetime(2027, 3, 1), dt.time(8), "voice", 10, 3,
-                                            2, 0.55, 95.5, 0.08]
+                                            2, 0.55, 95.5, 0.08, 0]
     assert rows(written, "Caseload")[1] == ["mutual_exchange", dt.datetime(2027, 3, 1), 3, 5.3,
-                                            9.7, 0]
+                                            9.7, 0, 0, 0]
     kpis = {row[0]: row[1] for row in rows(written, "KPIs") if row[0]}
     assert kpis["status"] == "feasible"
     assert kpis["gap"] == pytest.approx(0.0959)

@@ -17,8 +17,10 @@ hand-made rota are read:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
+from planner.avoidable import avoidable_volume, chasing_queues, with_avoidable
 from planner.checks.caseload import caseload, overdue_cost
 from planner.checks.costs import costs
 from planner.checks.rules import all_breaches
@@ -26,21 +28,32 @@ from planner.checks.service import coverage, service_cost
 from planner.checks.view import build_view
 from planner.model import Scenario
 from planner.plan import Activity, Assessment, RotaCell
+from planner.staffing import required_grid
 
 __all__ = ["check_rota"]
 
 
 def check_rota(scenario: Scenario, rota: Sequence[RotaCell],
-               activities: Sequence[Activity] = ()) -> Assessment:
+               activities: Sequence[Activity] = (), updates: Collection[str] = ()
+               ) -> Assessment:
     """What `rota` achieves for `scenario`: every breach, service, caseload and costs.
+
+    `updates` names the case queues whose customers get proactive updates. The avoidable
+    contacts the rota's backlog causes (planner.avoidable) join the demand they land on before
+    service is worked out.
 
     Raises planner.problems.ScenarioError when a cell names someone not in Staff or a code
     that is neither a shift pattern nor OFF, AL, SICK, TRN or BH.
     """
     view = build_view(scenario, rota, activities)
     breaches = tuple(all_breaches(view))
-    service = coverage(view)
-    cases = caseload(view)
+    cases = caseload(view, updates)
+    extra = None
+    if chasing_queues(scenario):
+        extra = avoidable_volume(scenario, view.grid, cases)
+        grid = with_avoidable(view.grid, extra)
+        view = replace(view, grid=grid, required=required_grid(scenario, grid))
+    service = coverage(view, extra)
     return Assessment(
         coverage=service,
         caseload=cases,

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from planner.checks.view import View
 
 
-def coverage(view: View) -> tuple[IntervalService, ...]:
-    """Every live channel and interval with contacts or people, in date, time, channel order."""
+def coverage(view: View, avoidable: np.ndarray | None = None) -> tuple[IntervalService, ...]:
+    """Every live channel and interval with contacts or people, in date, time, channel order;
+    `avoidable` (shaped like the demand) says how many of the contacts chase cases."""
     grid = view.grid
     interval_seconds = view.scenario.settings.interval_minutes * 60.0
     days, slots, width = grid.volume.shape
@@ -49,6 +50,7 @@ def coverage(view: View) -> tuple[IntervalService, ...]:
             service_level=float(queue.service_level[d, i]),
             asa_seconds=float(queue.asa_seconds[d, i]),
             abandon_rate=float(queue.abandon_rate[d, i]),
+            avoidable=0.0 if avoidable is None else float(avoidable[d, i, k]),
         ))
     return tuple(rows)
 

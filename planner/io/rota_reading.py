@@ -31,6 +31,8 @@ from planner.io.rota_workbook import (
     PAID_HOURS,
     ROTA,
     ROTA_COLUMNS,
+    UPDATE_COLUMNS,
+    UPDATES,
     Rows,
     cell_at,
     read_tabs,
@@ -71,6 +73,7 @@ class RotaRead:
     rota: tuple[RotaCell, ...]
     activities: tuple[Activity, ...]
     problems: Problems
+    updates: tuple[str, ...] = ()  # case queues the Updates sheet says get proactive updates
 
     @property
     def scenario(self) -> Scenario | None:
@@ -91,7 +94,7 @@ def read_rota_workbook(path: str | os.PathLike) -> RotaRead:
     if not load.ok:
         return RotaRead(load, (), (), Problems(load.problems))
     problems: list[Problem] = []
-    tabs = read_tabs(path, (ROTA, ACTIVITIES), problems)
+    tabs = read_tabs(path, (ROTA, ACTIVITIES, UPDATES), problems)
     scenario = load.require()
     rota: tuple[RotaCell, ...] = ()
     activities: tuple[Activity, ...] = ()
@@ -102,9 +105,42 @@ def read_rota_workbook(path: str | os.PathLike) -> RotaRead:
         rota = _Rota(scenario, problems).read(tabs[ROTA])
         if ACTIVITIES in tabs:
             activities = _Activities(scenario, rota, problems).read(tabs[ACTIVITIES])
+    updates = _updates(scenario, tabs.get(UPDATES, []), problems)
     located = tuple(Problem(p.severity, p.message, p.file or path.name, p.sheet, p.row, p.column)
                     for p in problems)
-    return RotaRead(load, rota, activities, Problems(load.problems + located))
+    return RotaRead(load, rota, activities, Problems(load.problems + located), updates)
+
+
+def _updates(scenario: Scenario, rows: Rows, problems: list[Problem]) -> tuple[str, ...]:
+    """The queues marked yes on the Updates sheet (none when there is no such sheet)."""
+    if not rows:
+        return ()
+    heading = {normal_name(words(v)): i for i, v in enumerate(rows[0][1]) if words(v)}
+    queue_at, answer_at = (heading.get(normal_name(c)) for c in UPDATE_COLUMNS)
+    if queue_at is None or answer_at is None:
+        problems.append(error(f"the heading must be {', '.join(UPDATE_COLUMNS)}", UPDATES, 1))
+        return ()
+    queues = {normal_name(q.name): q for q in scenario.case_queues}
+    chosen = []
+    for number, values in rows[1:]:
+        name, answer = words(cell_at(values, queue_at)), words(cell_at(values, answer_at))
+        if not name and not answer:
+            continue
+        queue = queues.get(normal_name(name))
+        if queue is None:
+            problems.append(error(f"{name!r} is not a case queue in CaseQueues", UPDATES,
+                                  number, "queue"))
+        elif answer.lower() not in ("yes", "no"):
+            problems.append(error(f"{answer!r} should be yes or no", UPDATES, number,
+                                  "proactive_updates"))
+        elif answer.lower() == "yes":
+            if not queue.updates_possible:
+                problems.append(error(f"{queue.name} has no proactive update: give its "
+                                      "update_cuts_chasing in CaseQueues, or say no",
+                                      UPDATES, number, "proactive_updates"))
+            else:
+                chosen.append(str(queue.name))
+    return tuple(chosen)
 
 
 class _Rota:

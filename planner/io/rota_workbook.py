@@ -1,6 +1,7 @@
 """The rota workbook's layout and looks, shared by the writer and the reader.
 
-The workbook holds the output sheets (Rota, Activities, Coverage, Caseload, KPIs, Checks), then
+The workbook holds the output sheets (Rota, Activities, Coverage, Caseload, KPIs, Checks, and
+Updates where a case queue may send proactive updates), then
 the scenario's own sheets exactly as a scenario workbook has them, so `load_scenario` reads it
 as the scenario the rota was planned from. Writing is in `rota_writing`, reading back a rota
 edited by hand in `rota_reading`.
@@ -29,11 +30,12 @@ from planner.plan import ANNUAL_LEAVE, BANK_HOLIDAY, BREAK, SICK, TRAINING
 from planner.problems import Problem
 from planner.validate import OFF
 
-ROTA, ACTIVITIES, COVERAGE, CASELOAD, KPIS, CHECKS = ROTA_SHEETS
+ROTA, ACTIVITIES, COVERAGE, CASELOAD, KPIS, CHECKS, UPDATES = ROTA_SHEETS
 ROTA_COLUMNS = ("staff_id", "name", "team")
 PAID_HOURS = "paid_hours"
 AT_WORK = "people at work"
 ACTIVITY_COLUMNS = ("staff_id", "date", "start", "end", "activity")
+UPDATE_COLUMNS = ("queue", "proactive_updates")
 CODE_MEANINGS = {OFF: "day off", ANNUAL_LEAVE: "annual leave", SICK: "sickness",
                  TRAINING: "training", BANK_HOLIDAY: "bank holiday"}
 

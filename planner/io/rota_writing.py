@@ -2,7 +2,9 @@
 
 Sheets: Rota (a row per person, a column per date, each cell a shift pattern code or OFF, AL,
 SICK, TRN, BH), Activities (what each person does when), Coverage (service per live channel and
-interval), Caseload (each queue day by day), KPIs, Checks (every broken rule in words), then the
+interval, with the avoidable contacts among them), Caseload (each queue day by day, with the
+contacts its customers make chasing it), KPIs, Checks (every broken rule in words), Updates
+(whether each queue that may send proactive updates does), then the
 scenario's own sheets, so the workbook loads as the scenario it was planned from and can be
 checked again after it is edited by hand.
 
@@ -32,6 +34,8 @@ from planner.io.rota_workbook import (
     PAID_HOURS,
     ROTA,
     ROTA_COLUMNS,
+    UPDATE_COLUMNS,
+    UPDATES,
     Styles,
     printable,
     write_scenario_sheets,
@@ -44,8 +48,9 @@ from planner.plan import NOT_WORKING, Breach, Plan, RotaCell
 from planner.validate import OFF
 
 COVERAGE_COLUMNS = ("date", "interval_start", "channel", "volume", "required", "planned",
-                    "service_level", "asa_seconds", "abandon_rate")
-CASELOAD_COLUMNS = ("queue", "date", "arrivals", "done", "backlog", "overdue")
+                    "service_level", "asa_seconds", "abandon_rate", "avoidable")
+CASELOAD_COLUMNS = ("queue", "date", "arrivals", "done", "backlog", "overdue", "avoidable",
+                    "update_minutes")
 CHECK_COLUMNS = ("rule", "who", "dates", "size", "unit", "message")
 NO_BREACH = "No rule is broken."
 
@@ -63,6 +68,8 @@ def write_rota_workbook(path: str | os.PathLike, scenario: Scenario, plan: Plan)
         _caseload_sheet(book.add_worksheet(CASELOAD), styles, plan)
         _kpis_sheet(book.add_worksheet(KPIS), styles, scenario, plan, kpis)
         _checks_sheet(book.add_worksheet(CHECKS), styles, scenario, plan.assessment.breaches)
+        if any(q.updates_possible for q in scenario.case_queues):
+            _updates_sheet(book.add_worksheet(UPDATES), styles, scenario, plan)
         write_scenario_sheets(book, styles, scenario)
         book.close()
 
@@ -159,11 +166,12 @@ def _coverage_sheet(sheet, styles: Styles, plan: Plan) -> None:
     served = [row for row in plan.assessment.coverage
               if row.volume > 0 or row.planned > 0 or row.required > 0]
     rows = [(_day(r.date), r.interval_start, r.channel, r.volume, r.required, r.planned,
-             r.service_level, _finite(r.asa_seconds), r.abandon_rate) for r in served]
+             r.service_level, _finite(r.asa_seconds), r.abandon_rate, r.avoidable)
+            for r in served]
     formats = [styles.date, styles.clock, styles.text, styles.one_decimal, styles.whole,
-               styles.whole, styles.percent, styles.whole, styles.percent]
+               styles.whole, styles.percent, styles.whole, styles.percent, styles.one_decimal]
     write_table(sheet, styles, COVERAGE_COLUMNS, rows, formats,
-                (12, 10, 18, 9, 10, 9, 13, 12, 13))
+                (12, 10, 18, 9, 10, 9, 13, 12, 13, 11))
     if rows:
         # Fewer people than needed: the number shows it, the shading draws the eye.
         sheet.conditional_format(1, 5, len(rows), 5, {
@@ -176,10 +184,11 @@ def _finite(value: float) -> float | str:
 
 
 def _caseload_sheet(sheet, styles: Styles, plan: Plan) -> None:
-    rows = [(d.queue, _day(d.date), d.arrivals, d.done, d.backlog, d.overdue)
-            for d in plan.assessment.caseload]
-    formats = [styles.text, styles.date] + [styles.one_decimal] * 4
-    write_table(sheet, styles, CASELOAD_COLUMNS, rows, formats, (18, 12, 10, 10, 10, 10))
+    rows = [(d.queue, _day(d.date), d.arrivals, d.done, d.backlog, d.overdue, d.avoidable,
+             d.update_minutes) for d in plan.assessment.caseload]
+    formats = [styles.text, styles.date] + [styles.one_decimal] * 6
+    write_table(sheet, styles, CASELOAD_COLUMNS, rows, formats,
+                (18, 12, 10, 10, 10, 10, 11, 15))
     if rows:
         sheet.conditional_format(1, 5, len(rows), 5, {
             "type": "cell", "criteria": ">", "value": 0.005, "format": styles.short})
@@ -209,14 +218,33 @@ def _kpis_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan, kpis: dic
     on_time = {q.name: q.target_on_time for q in scenario.case_queues}
     queues = [(name, f["on_time_rate"], on_time.get(name), f["overdue_cases"], f["max_backlog"],
                f["arrivals"], f["done"]) for name, f in kpis["queues"].items()]
-    write_table(sheet, styles, ("queue", "on_time_rate", "target_on_time", "overdue_cases",
+    row = write_table(sheet, styles, ("queue", "on_time_rate", "target_on_time", "overdue_cases",
                                 "max_backlog", "arrivals", "done"), queues,
                 [styles.bold, styles.percent, styles.percent] + [styles.one_decimal] * 4, (),
                 first_row=row + 2)
+    avoidable = [(name, f["channel"], f["contacts"], f["contacts_per_week"], f["phone_hours"],
+                  f["phone_hours_per_week"], "yes" if name in plan.updates else "no",
+                  f["update_hours"]) for name, f in kpis["avoidable"].items()]
+    if avoidable:
+        row = write_table(sheet, styles, ("avoidable contacts", "chase_channel", "contacts",
+                                          "contacts_per_week", "phone_hours",
+                                          "phone_hours_per_week", "proactive_updates",
+                                          "update_hours"), avoidable,
+                          [styles.bold, styles.text] + [styles.one_decimal] * 4
+                          + [styles.text, styles.one_decimal], (), first_row=row + 2)
     sheet.set_column(0, 0, 22)
-    sheet.set_column(1, 6, 15)
+    sheet.set_column(1, 7, 15)
     sheet.set_column(3, 3, 22)
     printable(sheet, 0, -1)
+
+
+def _updates_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan) -> None:
+    """Whether the plan sends proactive updates on each queue that may: read back by `planner
+    check`, so a team leader may change it here and check again."""
+    rows = [(str(q.name), "yes" if q.name in plan.updates else "no")
+            for q in scenario.case_queues if q.updates_possible]
+    write_table(sheet, styles, UPDATE_COLUMNS, rows, [styles.bold, styles.text], (22, 18))
+    sheet.freeze_panes(1, 1)
 
 
 def _checks_sheet(sheet, styles: Styles, scenario: Scenario, breaches: tuple[Breach, ...]) -> None:

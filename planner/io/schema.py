@@ -328,6 +328,25 @@ CASE_QUEUES = Sheet(
                "calendar days count every day.", "calendar", choices=("working", "calendar")),
         Column("target_on_time", Kind.FRACTION, "The share of cases to close by the deadline, "
                f"{FRACTION_NOTE}.", "0.95", low=0, high=1),
+        Column("chase_channel", Kind.TEXT, "The live channel customers ring to chase a case "
+               "(avoidable contacts). Blank: the first voice channel.", "voice",
+               required=False),
+        Column("chase_after_days", Kind.WHOLE, "How old (calendar days) a case is before its "
+               "customer starts chasing it.", "14", unit="days", required=False, default=0,
+               low=0, high=365),
+        Column("chase_rate", Kind.NUMBER, "Avoidable contacts per open case per working day "
+               "once the case is that old. Blank or 0: customers do not chase.", "0.05",
+               unit="contacts", required=False, default=0.0, low=0, high=10),
+        Column("overdue_chase_rate", Kind.NUMBER, "Avoidable contacts per open case per "
+               "working day once the case is past its deadline; at least the chase_rate.",
+               "0.2", unit="contacts", required=False, default=0.0, low=0, high=10),
+        Column("update_effort_minutes", Kind.NUMBER, "A proactive update: officer time per "
+               "chasing case per week to keep its customer informed. The plan uses updates "
+               "only where they save more than they cost.", "5", unit="minutes",
+               required=False, default=0.0, low=0, high=600),
+        Column("update_cuts_chasing", Kind.FRACTION, "The share of chasing a proactive "
+               f"update prevents, {FRACTION_NOTE}. Blank or 0: no updates.", "0.6",
+               required=False, default=0.0, low=0, high=1),
     ),
     key="queue",
 )

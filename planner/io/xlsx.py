@@ -23,7 +23,7 @@ from planner.problems import Problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 # The sheets a rota workbook adds beside the scenario's; loading the scenario passes over them.
-ROTA_SHEETS = ("Rota", "Activities", "Coverage", "Caseload", "KPIs", "Checks")
+ROTA_SHEETS = ("Rota", "Activities", "Coverage", "Caseload", "KPIs", "Checks", "Updates")
 SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx)"
 _FORMULA_TAG = re.compile(rb"<(\w+:)?f[ >/]")
 _SIGNATURES = (

@@ -49,7 +49,7 @@ def run(args) -> int:
         return EXIT_BAD_INPUT
     scenario = read.load.require()
     try:
-        assessment = check_rota(scenario, read.rota, read.activities)
+        assessment = check_rota(scenario, read.rota, read.activities, read.updates)
     except ScenarioError as refused:
         print_problems(refused.problems)
         return EXIT_BAD_INPUT
@@ -92,6 +92,10 @@ def print_kpis(kpis: dict) -> None:
         for name, f in kpis["queues"].items():
             print(f"{name:<22}{_share(f['on_time_rate']):>10}{f['overdue_cases']:>16,.1f}"
                   f"{f['max_backlog']:>17,.1f}")
+    for name, f in kpis.get("avoidable", {}).items():
+        updates = f", proactive updates {f['update_hours']:,.1f} hours" if f["update_hours"] else ""
+        print(f"Avoidable contacts chasing {name}: {f['contacts_per_week']:,.1f} a week on "
+              f"{f['channel']} ({f['phone_hours_per_week']:,.1f} advisor hours a week){updates}.")
 
 
 def _share(value: float | None) -> str:

@@ -115,7 +115,8 @@ def run(args) -> int:
     summary = {"scenario": str(args.scenario), "rota": None, "status": str(plan.status),
                "objective": plan.objective, "bound": plan.bound, "gap": plan.gap,
                "wall_seconds": plan.wall_seconds, "seed": plan.seed, "workers": plan.workers,
-               "solutions": len(plan.progress)}
+               "solutions": len(plan.progress), "updates": list(plan.updates),
+               "avoidable_rounds": list(plan.avoidable_rounds)}
     if plan.status is SolveStatus.NO_PLAN:
         hint = ("the rules cannot all be kept together: run again without --strict to see "
                 "which break" if args.strict else "run again with a longer --time-limit")
@@ -195,6 +196,11 @@ def _print_summary(plan, kpis: dict, out: Path) -> None:
           f"£{plan.objective:,.2f}, gap {plan.gap:.1%} (bound £{plan.bound:,.2f}); "
           f"{plan.wall_seconds:.1f} s.")
     print_kpis(kpis)
+    if len(plan.avoidable_rounds) > 1:
+        solves = len(plan.avoidable_rounds) - 1
+        print(f"Avoidable contacts: {solves} solve{'s' * (solves != 1)}, assuming "
+              + ", then ".join(f"{n:,.0f}" for n in plan.avoidable_rounds[:-1])
+              + f"; the rota's own backlog makes {plan.avoidable_rounds[-1]:,.0f}.")
     count = kpis["breaches"]["count"]
     if count:
         print(f"Broken rules: {count} (listed on the Checks sheet).")

@@ -55,6 +55,7 @@ class State:
     activities: tuple[Activity, ...] = ()
     assessment: Assessment | None = None
     solve_info: SolveInfo | None = None
+    updates: tuple[str, ...] = ()  # case queues whose customers get proactive updates
     # Why the rota could not be judged, when it could not (e.g. it names a removed pattern).
     unjudged: tuple[Problem, ...] = field(default=())
 
@@ -135,11 +136,12 @@ class Document(QObject):
         path = Path(path)
         rota: tuple[RotaCell, ...] = ()
         activities: tuple[Activity, ...] = ()
+        updates: tuple[str, ...] = ()
         if _is_rota_workbook(path):
             read = read_rota_workbook(path)
             problems, scenario = tuple(read.problems), read.scenario
             if read.ok:
-                rota, activities = read.rota, read.activities
+                rota, activities, updates = read.rota, read.activities, read.updates
         else:
             load = load_scenario(path)
             problems, scenario = load.problems, load.scenario
@@ -149,7 +151,8 @@ class Document(QObject):
             return False
         self.undo_stack.clear()
         self.path = path
-        self._restore(self._judged(State(scenario=scenario, rota=rota, activities=activities)))
+        self._restore(self._judged(State(scenario=scenario, rota=rota, activities=activities,
+                                         updates=updates)))
         self.problems_changed.emit()
         self.path_changed.emit()
         return True
@@ -202,9 +205,10 @@ class Document(QObject):
         if info is None:
             return Plan(SolveStatus.FEASIBLE, self.rota, self.activities, assessment,
                         objective=assessment.objective, bound=math.nan, gap=math.nan,
-                        wall_seconds=0.0)
+                        wall_seconds=0.0, updates=self.state.updates)
         return Plan(info.status, self.rota, self.activities, assessment, info.objective,
-                    info.bound, info.gap, info.wall_seconds, info.progress)
+                    info.bound, info.gap, info.wall_seconds, info.progress,
+                    updates=self.state.updates)
 
     # Edits, each one undo step.
     def edit_sheet(self, sheet: str, rows: list[tuple], text: str) -> tuple[Problem, ...]:
@@ -273,7 +277,8 @@ class Document(QObject):
         info = SolveInfo(plan.status, plan.objective, plan.bound, plan.gap, plan.wall_seconds,
                          plan.progress)
         after = replace(self.state, rota=plan.rota, activities=plan.activities,
-                        assessment=plan.assessment, solve_info=info, unjudged=())
+                        assessment=plan.assessment, solve_info=info, unjudged=(),
+                        updates=plan.updates)
         self.undo_stack.push(_Change(self, text, self.state, after))
 
     # Inside.
@@ -297,7 +302,8 @@ class Document(QObject):
         if state.scenario is None or not state.rota:
             return replace(state, assessment=None, unjudged=())
         try:
-            assessment = check_rota(state.scenario, state.rota, state.activities)
+            assessment = check_rota(state.scenario, state.rota, state.activities,
+                                    state.updates)
         except ScenarioError as refused:
             return replace(state, assessment=None, unjudged=tuple(refused.problems))
         return replace(state, assessment=assessment, unjudged=())

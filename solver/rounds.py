@@ -1,0 +1,140 @@
+"""Settling avoidable contacts: solve, see what backlog the rota leaves, solve again.
+
+Customers chase cases that wait, so the phones' demand depends on the rota's case work, which
+depends on the phones. Each round solves with the avoidable contacts the previous rota caused
+(none at first) served like any other contact, and with the price of one more contact at that
+rota's staffing (at first, at the staffing the targets need), so that case work and proactive
+updates are weighed against the calls they prevent. Rounds stop when the avoidable contacts the
+rota causes are within SETTLED of those it was solved with (or move by a NEGLIGIBLE share of all
+the contacts on their channels), after MAX_ROUNDS, when the time is up, or when a stop is asked
+for. Once settled, the time left goes on one more solve on the same footing from the rota found,
+and the better of the two is kept. The plan's service counts the avoidable contacts of its own
+backlog, and `Plan.avoidable_rounds` lists each round's assumption and, last, what the plan
+itself causes.
+
+The first round has two thirds of the time limit and each later one half of what is left (the
+last, all of it); each starts from the previous rota.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from planner.avoidable import (
+    avoidable_volume,
+    chase_channel,
+    chasing_queues,
+    contact_price,
+    with_avoidable,
+)
+from planner.demand import demand_grid
+from planner.model import Scenario
+from planner.plan import Plan, Progress, SolveStatus
+from planner.staffing import required_grid
+from solver.chasing import Assumed
+from solver.search import SolveOptions, relative_gap
+
+MAX_ROUNDS = 4
+SETTLED = 0.02  # share of the avoidable contacts by which a round may still move them
+NEGLIGIBLE = 0.002  # ... or share of all the contacts on their channels
+FIRST_SHARE = 2 / 3  # of the time limit, for the first round
+LEAST_ROUND = 2.0  # seconds (or deterministic units) not worth starting a round for
+
+
+def settle(scenario: Scenario, options: SolveOptions, started: float, on_progress,
+           should_stop, solve_once) -> Plan:
+    grid = demand_grid(scenario)
+    assumed = Assumed(np.zeros(grid.volume.shape),
+                      contact_price(scenario, grid, required_grid(scenario, grid)))
+    tolerance = NEGLIGIBLE * _chased_volume(scenario, grid)
+    assumptions: list[float] = []
+    plan = found = None
+    settled = False
+    spent = 0.0
+    for round_number in range(MAX_ROUNDS):
+        left = options.time_limit - spent
+        last = round_number == MAX_ROUNDS - 1 or settled
+        budget = left if last else left * (FIRST_SHARE if round_number == 0 else 0.5)
+        if plan is not None and budget < LEAST_ROUND:
+            break
+        begun = time.perf_counter()
+        found = solve_once(scenario, replace(options, time_limit=max(budget, 1.0)), begun,
+                           _shifted(on_progress, begun - started), should_stop, assumed,
+                           _rota_of(plan, scenario))
+        # A repeatable solve counts its budget, so that no round depends on the machine.
+        spent += budget if options.repeatable else time.perf_counter() - begun
+        if found.status is SolveStatus.NO_PLAN:
+            break
+        if settled:  # the same model again, from the last rota: the better rota, the higher
+            bound = max(plan.bound, found.bound)  # bound (both hold for either)
+            best = min(plan, found, key=lambda p: p.objective)
+            plan = replace(best, bound=min(bound, best.objective),
+                           gap=relative_gap(best.objective, min(bound, best.objective)))
+            break
+        plan = found
+        assumptions.append(assumed.total)
+        caused = _caused(plan)
+        if should_stop is not None and should_stop():
+            break
+        moved = abs(sum(caused.values()) - assumed.total)
+        if moved <= max(SETTLED * assumed.total, tolerance, 1.0):
+            settled = True  # spend what time is left improving the rota on this footing
+            continue
+        extra = avoidable_volume(scenario, grid, plan.assessment.caseload)
+        assumed = Assumed(extra, contact_price(scenario, with_avoidable(grid, extra),
+                                               _planned(grid, plan)), caused)
+    if plan is None:
+        return found
+    return replace(plan, wall_seconds=time.perf_counter() - started,
+                   avoidable_rounds=tuple(assumptions) + (sum(_caused(plan).values()),))
+
+
+def _chased_volume(scenario: Scenario, grid) -> float:
+    """All the contacts over the plan on the channels chasers use."""
+    names = {chase_channel(scenario, q) for q in chasing_queues(scenario)}
+    return float(sum(grid.volume[:, :, k].sum() for k, c in enumerate(grid.channels)
+                     if str(c.name) in names))
+
+
+def _caused(plan: Plan) -> dict[tuple[str, int], float]:
+    """(queue, plan day) -> the avoidable contacts the plan's backlog causes."""
+    first = min((day.date for day in plan.assessment.caseload), default=None)
+    return {(day.queue, (day.date - first).days): day.avoidable
+            for day in plan.assessment.caseload if day.avoidable > 0}
+
+
+def _planned(grid, plan: Plan) -> np.ndarray:
+    """Advisors the plan puts on each date, interval and channel."""
+    planned = np.zeros(grid.volume.shape)
+    day = {date: d for d, date in enumerate(grid.dates)}
+    slot = {start: i for i, start in enumerate(grid.starts)}
+    channel = {str(c.name): k for k, c in enumerate(grid.channels)}
+    for row in plan.assessment.coverage:
+        if row.date in day and row.interval_start in slot and row.channel in channel:
+            planned[day[row.date], slot[row.interval_start], channel[row.channel]] = row.planned
+    return planned
+
+
+def _rota_of(plan: Plan | None, scenario: Scenario) -> dict[tuple[int, int], str] | None:
+    """The plan's shifts as the solver's (person, day) -> pattern, to start the next round."""
+    if plan is None:
+        return None
+    person = {s.staff_id: p for p, s in enumerate(scenario.staff)}
+    day = {date: d for d, date in enumerate(scenario.settings.dates)}
+    patterns = {str(p.code) for p in scenario.patterns}
+    return {(person[c.staff_id], day[c.date]): c.code for c in plan.rota
+            if c.code in patterns and c.staff_id in person and c.date in day}
+
+
+def _shifted(on_progress, offset: float):
+    """Progress records timed from the start of the whole solve, not of the round."""
+    if on_progress is None:
+        return None
+
+    def report(record: Progress) -> None:
+        on_progress(replace(record, elapsed=record.elapsed + offset))
+
+    return report
