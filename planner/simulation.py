@@ -276,16 +276,19 @@ def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: i
 
 def simulate_rota(scenario: Scenario, rota: Sequence[RotaCell],
                   activities: Sequence[Activity] = (), replications: int = 20, seed: int = 0,
-                  **options) -> SimulationResult:
+                  updates: Sequence[str] = (), **options) -> SimulationResult:
     """Simulate a rota as the checker reads it: advisors per interval with breaks and default
-    days from planner.checks.view, Erlang figures from the checker's coverage. Raises
-    planner.problems.ScenarioError as check_rota does; `options` go to `simulate`."""
+    days from planner.checks.view, demand with the avoidable contacts its backlog causes
+    (`updates`: the queues getting proactive updates), Erlang figures from the checker's
+    coverage. Raises planner.problems.ScenarioError as check_rota does; `options` go to
+    `simulate`."""
+    from planner.checks import with_chasers
     from planner.checks.service import coverage
     from planner.checks.view import build_view
 
-    view = build_view(scenario, rota, activities)
+    view, _, extra = with_chasers(build_view(scenario, rota, activities), updates)
     return simulate(scenario, view.work.planned, replications, seed, grid=view.grid,
-                    erlang=coverage(view), **options)
+                    erlang=coverage(view, extra), **options)
 
 
 def _replicate(channels: dict[int, _Channel], width: int, intervals: int,

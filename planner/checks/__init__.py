@@ -20,17 +20,19 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from planner.avoidable import avoidable_volume, chasing_queues, with_avoidable
 from planner.checks.caseload import caseload, overdue_cost
 from planner.checks.costs import costs
 from planner.checks.rules import all_breaches
 from planner.checks.service import coverage, service_cost
-from planner.checks.view import build_view
+from planner.checks.view import View, build_view
 from planner.model import Scenario
-from planner.plan import Activity, Assessment, RotaCell
+from planner.plan import Activity, Assessment, CaseDay, RotaCell
 from planner.staffing import required_grid
 
-__all__ = ["check_rota"]
+__all__ = ["check_rota", "with_chasers"]
 
 
 def check_rota(scenario: Scenario, rota: Sequence[RotaCell],
@@ -47,12 +49,7 @@ def check_rota(scenario: Scenario, rota: Sequence[RotaCell],
     """
     view = build_view(scenario, rota, activities)
     breaches = tuple(all_breaches(view))
-    cases = caseload(view, updates)
-    extra = None
-    if chasing_queues(scenario):
-        extra = avoidable_volume(scenario, view.grid, cases)
-        grid = with_avoidable(view.grid, extra)
-        view = replace(view, grid=grid, required=required_grid(scenario, grid))
+    view, cases, extra = with_chasers(view, updates)
     service = coverage(view, extra)
     return Assessment(
         coverage=service,
@@ -60,3 +57,15 @@ def check_rota(scenario: Scenario, rota: Sequence[RotaCell],
         breaches=breaches,
         costs=costs(view, service_cost(view, service), overdue_cost(view, cases), breaches),
     )
+
+
+def with_chasers(view: View, updates: Collection[str] = ()
+                 ) -> tuple[View, tuple[CaseDay, ...], np.ndarray | None]:
+    """The view with the avoidable contacts its caseload causes added to demand, the caseload,
+    and those contacts (None when no queue chases)."""
+    cases = caseload(view, updates)
+    if not chasing_queues(view.scenario):
+        return view, cases, None
+    extra = avoidable_volume(view.scenario, view.grid, cases)
+    grid = with_avoidable(view.grid, extra)
+    return replace(view, grid=grid, required=required_grid(view.scenario, grid)), cases, extra

@@ -74,7 +74,8 @@ def run(args) -> int:
     started = time.perf_counter()
     try:
         result = simulate_rota(scenario, read.rota, read.activities, args.replications,
-                               args.seed, handle_cv=args.handle_cv, workers=args.workers,
+                               args.seed, read.updates, handle_cv=args.handle_cv,
+                               workers=args.workers,
                                progress=_progress_line(sys.stderr))
     except ScenarioError as refused:
         print_problems(refused.problems)
