@@ -78,7 +78,8 @@ def test_solve_in_the_background(qtbot, window):
     assert {"channel:voice", "hours"} <= set(window.kpis.boxes)
     assert "service level" in window.kpis.boxes["channel:voice"].text()
     # What the window shows is the independent checker's account of the rota.
-    checked = check_rota(document.scenario, document.rota, document.activities)
+    checked = check_rota(document.scenario, document.rota, document.activities,
+                         document.state.updates)
     assert checked.costs.total == pytest.approx(document.assessment.costs.total, rel=1e-6)
     rota = window.show_view("rota")
     shown = {rota.model.index(r, c).data() for r in range(len(rota.model.people))

@@ -4,7 +4,10 @@ For one channel and day, the Day tab charts the advisors needed against the advi
 plans in each interval (the gap where it is short shaded red), and below, the service level
 predicted in each interval against the channel's target (dashed). A line of words gives the
 day's service level, average wait and abandonment, weighted by contacts as the KPIs are
-(`planner.kpis`), and how many intervals are short. The Week tab is a heat map of the average
+(`planner.kpis`), and how many intervals are short. When the rota's backlog has customers
+chasing cases on the channel (avoidable contacts, `planner.avoidable`), a contacts chart on top
+shows them stacked on the other contacts, and the words say how many there are and from which
+case queues; with none, neither shows. The Week tab is a heat map of the average
 wait callers can expect in each interval of the week holding that day: the figure a team leader
 hears about when callers complain, and where extra cover would help most.
 
@@ -29,14 +32,25 @@ from ui.gui.heatmap import HeatMap
 from ui.gui.kpi_strip import share_text, wait_text
 from ui.gui.views.base import View
 from ui.gui.views.demand import (
+    BAR_BRUSH,
+    CHASE_BRUSH,
+    CHASE_LABEL,
+    CHASE_PEN,
+    Chasing,
     Choosers,
+    amount,
+    chasing_breakdown,
+    chasing_grid,
+    chasing_on,
     day_label,
     hour_chart,
     long_day,
+    set_chase_bars,
     set_counts,
     set_hours,
     shown_slots,
     slot_labels,
+    title_legend,
     week_of,
 )
 
@@ -56,12 +70,24 @@ class CoverageView(View):
         super().__init__(document, parent)
         self._wanted_day: dt.date | None = None
         self._rows: dict[tuple[str, dt.date], list[IntervalService]] = {}
+        self.chasing: Chasing | None = None  # on the channel and day shown
         self.choosers = Choosers(self)
         self.choosers.changed.connect(self._draw)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # Contacts, shown only when some of them are customers chasing cases.
+        self.contacts_chart = hour_chart("Contacts", self)
+        self.other_bars = pg.BarGraphItem(x0=[], width=0.2, height=[], brush=BAR_BRUSH,
+                                          pen="#3182BD")
+        self.chase_bars = pg.BarGraphItem(x0=[], width=0.2, y0=[], height=[],
+                                          brush=CHASE_BRUSH, pen=CHASE_PEN)
+        for item in (self.other_bars, self.chase_bars):
+            self.contacts_chart.addItem(item)
+        title_legend(self.contacts_chart, [(self.other_bars, "other contacts"),
+                                             (self.chase_bars, CHASE_LABEL)])
+        self.contacts_chart.setVisible(False)
         self.advisors_chart = hour_chart("Advisors", self)
         self.service_chart = hour_chart("Service level %", self)
         self.service_chart.setXLink(self.advisors_chart)
@@ -88,6 +114,7 @@ class CoverageView(View):
                                                      []])
         self.charts = QWidget(self)
         chart_layout = QVBoxLayout(self.charts)
+        chart_layout.addWidget(self.contacts_chart, 2)
         chart_layout.addWidget(self.advisors_chart, 3)
         chart_layout.addWidget(self.service_chart, 2)
 
@@ -138,12 +165,13 @@ class CoverageView(View):
         slots = self.document.scenario.settings.intervals_per_day
         minutes = self.document.scenario.settings.interval_minutes
         figures = {"needed": np.zeros(slots), "planned": np.zeros(slots),
-                   "volume": np.zeros(slots), "service_level": np.full(slots, np.nan),
+                   "volume": np.zeros(slots), "avoidable": np.zeros(slots),
+                   "service_level": np.full(slots, np.nan),
                    "asa_seconds": np.full(slots, np.nan)}
         for row in self._rows.get((channel, day), []):
             slot = (row.interval_start.hour * 60 + row.interval_start.minute) // minutes
             figures["needed"][slot], figures["planned"][slot] = row.required, row.planned
-            figures["volume"][slot] = row.volume
+            figures["volume"][slot], figures["avoidable"][slot] = row.volume, row.avoidable
             figures["service_level"][slot] = row.service_level
             figures["asa_seconds"][slot] = row.asa_seconds
         return figures
@@ -187,8 +215,38 @@ class CoverageView(View):
         self.service_chart.setTitle("Predicted service level in each interval "
                                     f"(target {target:.0%} dashed)", color="#1F1F1F",
                                     size="10pt")
-        self.summary.setText(self._words(scenario, channel, day, target, needed, planned))
+        words = self._words(scenario, channel, day, target, needed, planned)
+        self._draw_contacts(scenario, channel, day, hours, width, figures)
+        if self.chasing.total > 0:
+            words += " " + self._chasing_words(float(figures["volume"].sum()))
+        self.summary.setText(words)
         self._draw_week(channel, day, settings)
+
+    def _draw_contacts(self, scenario, channel: str, day: dt.date, hours: np.ndarray,
+                       width: float, figures: dict[str, np.ndarray]) -> None:
+        """The contacts chart, on screen only when the channel has avoidable contacts on some
+        day of the plan (its side runs to the plan's busiest interval, so days compare)."""
+        assessment = self.document.assessment
+        chased = chasing_grid(scenario, assessment, channel)
+        self.chasing = chasing_on(scenario, assessment, channel, day, chased)
+        self.contacts_chart.setVisible(bool(chased.sum() > 0))
+        volume, avoidable = figures["volume"], figures["avoidable"]
+        self.other_bars.setOpts(x0=hours, width=width * 0.85, height=volume - avoidable)
+        set_chase_bars(self.chase_bars, hours, width * 0.85, volume - avoidable, avoidable)
+        busiest = max((row.volume for (name, _date), rows in self._rows.items()
+                       if name == channel for row in rows), default=1.0)
+        set_counts(self.contacts_chart, float(busiest))
+        set_hours(self.contacts_chart, hours[0], hours[-1] + width)
+        self.contacts_chart.setTitle(
+            f"Contacts per {scenario.settings.interval_minutes} minutes, {channel}, "
+            f"{long_day(day)}, customers chasing cases on top", color="#1F1F1F", size="10pt",
+            justify="left")
+
+    def _chasing_words(self, volume: float) -> str:
+        chasing = self.chasing
+        return (f"{amount(chasing.total)} of the day's {amount(volume)} contacts "
+                f"({chasing.total / volume:.1%}) are customers chasing cases: "
+                f"{chasing_breakdown(chasing)}.")
 
     def _words(self, scenario, channel: str, day: dt.date, target: float,
                needed: np.ndarray, planned: np.ndarray) -> str:

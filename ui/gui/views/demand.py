@@ -2,24 +2,32 @@
 
 The Day tab charts one day: contacts arriving in each interval (bars) and, below on the same
 hours, the advisors to roster for them (the staffing requirement after shrinkage, from
-`planner.staffing.staffing_table`). The Week tab is a heat map of contacts per interval for the
-week holding that day. The Table tab is the Demand sheet for the channel, editable as in the
-workbook: an edit is one undo step and redraws the charts.
+`planner.staffing.staffing_table`). The forecast is the scenario's own; once there is a rota,
+the contacts its backlog adds from customers chasing open cases (avoidable contacts,
+`planner.avoidable`) are stacked on top of the bars and counted in the words. The Week tab is
+a heat map of contacts per interval for the week holding that day. The Table tab is the Demand
+sheet for the channel, editable as in the workbook: an edit is one undo step and redraws the
+charts.
 
-The chooser bar and the chart helpers here are shared with the Coverage view.
+The chooser bar, the chart helpers and the avoidable-contact helpers here are shared with the
+Coverage view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from planner.avoidable import chase_channel
+from planner.model import Scenario
+from planner.plan import Assessment
 from planner.problems import ScenarioError
 from planner.staffing import staffing_table
 from ui.gui.heatmap import HeatMap
@@ -28,6 +36,23 @@ from ui.gui.views.base import View
 
 BAR_BRUSH = "#6BAED6"
 LINE_PEN = "#08519C"
+# Avoidable contacts: orange with a dark dashed outline and their own legend entry, so the
+# blue bars' colour is not the only thing telling them apart.
+CHASE_BRUSH = "#FD8D3C"
+CHASE_PEN = pg.mkPen("#7F2704", width=1.5, style=Qt.PenStyle.DashLine)
+CHASE_LABEL = "customers chasing cases (avoidable)"
+
+
+def title_legend(chart: pg.PlotWidget, items: Sequence[tuple[pg.GraphicsObject, str]]
+                 ) -> pg.LegendItem:
+    """A legend in one row at the right of `chart`'s title line, above the plot, so it never
+    hides the bars however short the chart is (keep the title short, or justified left)."""
+    legend = pg.LegendItem(labelTextColor="#1F1F1F", colCount=len(items), frame=False)
+    legend.setParentItem(chart.getPlotItem())
+    legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 0))
+    for item, label in items:
+        legend.addItem(item, label)
+    return legend
 
 
 def day_label(day: dt.date) -> str:
@@ -98,6 +123,75 @@ def set_counts(chart: pg.PlotWidget, top: float, whole: bool = False) -> None:
                                          for v in range(0, int(top) + step, step)], []])
 
 
+@dataclass(frozen=True)
+class Chasing:
+    """Of one live channel's contacts on one day, those from customers chasing open cases
+    (avoidable contacts, from the rota's backlog): per interval of the day and per case queue."""
+
+    by_slot: np.ndarray  # avoidable contacts in every interval of the day
+    by_queue: tuple[tuple[str, float], ...]  # (case queue, contacts), most first
+
+    @property
+    def total(self) -> float:
+        return float(self.by_slot.sum())
+
+
+def set_chase_bars(bars: pg.BarGraphItem, hours: np.ndarray, width: float, below: np.ndarray,
+                   chasing: np.ndarray) -> None:
+    """Stack the avoidable contacts on `below`, only where there are some (an empty bar would
+    still draw its dashed edge)."""
+    some = chasing > 0
+    bars.setOpts(x0=hours[some], width=width, y0=below[some], height=chasing[some])
+
+
+def chasing_grid(scenario: Scenario, assessment: Assessment | None, channel: str
+                 ) -> np.ndarray:
+    """Avoidable contacts on `channel`, plan dates x intervals of the day (zeros without a
+    rota)."""
+    settings = scenario.settings
+    grid = np.zeros((len(settings.dates), settings.intervals_per_day))
+    if assessment is None:
+        return grid
+    day_of = {date: d for d, date in enumerate(settings.dates)}
+    minutes = settings.interval_minutes
+    for row in assessment.coverage:
+        if row.channel == channel and row.avoidable > 0 and row.date in day_of:
+            slot = (row.interval_start.hour * 60 + row.interval_start.minute) // minutes
+            grid[day_of[row.date], slot] += row.avoidable
+    return grid
+
+
+def chasing_on(scenario: Scenario, assessment: Assessment | None, channel: str,
+               day: dt.date, grid: np.ndarray | None = None) -> Chasing:
+    """The avoidable contacts the assessed rota puts on `channel` on `day` (none without one);
+    `grid` is `chasing_grid` for the channel, when already worked out."""
+    dates = scenario.settings.dates
+    if grid is None:
+        grid = chasing_grid(scenario, assessment, channel)
+    by_slot = grid[dates.index(day)] if day in dates else np.zeros(grid.shape[1])
+    if assessment is None or by_slot.sum() <= 0:  # none, or no contacts that day to join
+        return Chasing(np.zeros(grid.shape[1]), ())
+    queues = {str(q.name) for q in scenario.case_queues
+              if q.chases and chase_channel(scenario, q) == channel}
+    by_queue: dict[str, float] = {}
+    for case_day in assessment.caseload:
+        if case_day.queue in queues and case_day.date == day and case_day.avoidable > 0:
+            by_queue[case_day.queue] = by_queue.get(case_day.queue, 0.0) + case_day.avoidable
+    ranked = tuple(sorted(by_queue.items(), key=lambda item: (-item[1], item[0])))
+    return Chasing(by_slot, ranked)
+
+
+def amount(value: float) -> str:
+    """A number of contacts: "1,180", "42", or "6.2" when under 10 (avoidable contacts are an
+    expectation, so small ones keep a decimal)."""
+    return f"{value:.1f}" if round(value, 1) < 10 else f"{value:,.0f}"
+
+
+def chasing_breakdown(chasing: Chasing) -> str:
+    """ "mutual_exchange 30, complaints 12" """
+    return ", ".join(f"{queue} {amount(value)}" for queue, value in chasing.by_queue)
+
+
 class Choosers(QWidget):
     """A channel and a day of the plan to look at, and a line of words about them."""
 
@@ -157,12 +251,16 @@ class Choosers(QWidget):
 class DemandView(View):
     key = "demand"
     title = "Demand"
+    follows_rota = True  # the avoidable contacts come from the rota's backlog
 
     def __init__(self, document, parent=None):
         super().__init__(document, parent)
         self.staffing: pd.DataFrame | None = None
+        self._staffing_for: Scenario | None = None
+        self.chasing: Chasing | None = None  # on the channel and day shown
         self._wanted_day: dt.date | None = None
         self._table_for: tuple | None = None
+        self._unworkable = ""
         self.choosers = Choosers(self)
         self.choosers.changed.connect(self._draw)
         self.summary = QLabel(self)
@@ -174,6 +272,13 @@ class DemandView(View):
         self.volume_bars = pg.BarGraphItem(x0=[], width=0.2, height=[], brush=BAR_BRUSH,
                                            pen="#3182BD")
         self.volume_chart.addItem(self.volume_bars)
+        self.chase_bars = pg.BarGraphItem(x0=[], width=0.2, y0=[], height=[],
+                                          brush=CHASE_BRUSH, pen=CHASE_PEN)
+        self.volume_chart.addItem(self.chase_bars)
+        self.legend = title_legend(self.volume_chart, [
+            (self.volume_bars, "forecast"),
+            (self.chase_bars, CHASE_LABEL + ", from the current rota's backlog")])
+        self.legend.setVisible(False)
         self.required_line = pg.PlotDataItem([0, 1], [0], stepMode="center",
                                              pen=pg.mkPen(LINE_PEN, width=2))
         self.required_chart.addItem(self.required_line)
@@ -201,18 +306,22 @@ class DemandView(View):
 
     def refresh(self) -> None:
         scenario = self.document.scenario
-        self.staffing = None
         if scenario is None:
+            self.staffing, self._staffing_for = None, None
             self.summary.setText("Open a scenario to see its demand.")
             self.choosers.fill([], [], None)
             self._clear()
             return
-        try:
-            self.staffing = staffing_table(scenario)
-        except (ScenarioError, ValueError) as error:
-            problems = getattr(error, "problems", None)
-            reason = problems[0].message if problems else str(error)
-            self.summary.setText(f"The staffing requirement cannot be worked out: {reason}")
+        if scenario is not self._staffing_for:  # a rota change alone keeps the requirement
+            self.staffing, self._staffing_for = None, scenario
+            try:
+                self.staffing = staffing_table(scenario)
+            except (ScenarioError, ValueError) as error:
+                problems = getattr(error, "problems", None)
+                reason = problems[0].message if problems else str(error)
+                self._unworkable = f"The staffing requirement cannot be worked out: {reason}"
+        if self.staffing is None:
+            self.summary.setText(self._unworkable)
         self.choosers.fill([str(c.name) for c in scenario.channels], scenario.settings.dates,
                            self._wanted_day)
         self._draw()
@@ -253,21 +362,35 @@ class DemandView(View):
         day_required = required[day].to_numpy()[shown]
         width = minutes / 60
         self.volume_bars.setOpts(x0=hours, width=width * 0.85, height=day_volume)
+        chased = chasing_grid(scenario, self.document.assessment, channel)
+        self.chasing = chasing_on(scenario, self.document.assessment, channel, day, chased)
+        set_chase_bars(self.chase_bars, hours, width * 0.85, day_volume,
+                       self.chasing.by_slot[shown])
+        self.legend.setVisible(self.chasing.total > 0)
+        columns = [scenario.settings.dates.index(d) for d in volume.columns]
+        tallest = float((volume.to_numpy() + chased[columns].T).max())  # the tallest stack
         self.required_line.setData(np.append(hours, hours[-1] + width), day_required)
-        set_counts(self.volume_chart, float(volume.to_numpy().max()))
+        set_counts(self.volume_chart, tallest)
         set_counts(self.required_chart, float(required.to_numpy().max()), whole=True)
         set_hours(self.volume_chart, hours[0], hours[-1] + width)
         set_hours(self.required_chart, hours[0], hours[-1] + width)
-        self.volume_chart.setTitle(f"Contacts per {minutes} minutes, {channel}, "
-                                   f"{long_day(day)}", color="#1F1F1F", size="10pt")
+        self.volume_chart.setTitle(  # at the left when the legend is at the right
+            f"Contacts per {minutes} minutes, {channel}, {long_day(day)}", color="#1F1F1F",
+            size="10pt", justify="left" if self.chasing.total > 0 else "center")
         self.required_chart.setTitle("Advisors to roster (staffing requirement after "
                                      f"{scenario.settings.shrinkage:.0%} shrinkage)",
                                      color="#1F1F1F", size="10pt")
-        self.summary.setText(self._words(channel, day, day_volume, day_required, hours))
+        words = self._words(channel, day, day_volume, day_required, hours)
+        if self.chasing.total > 0:
+            words += " " + self._chasing_words(float(day_volume.sum()))
+        self.summary.setText(words)
         self._draw_week(channel, day, volume, required, minutes)
 
     def _clear_charts(self) -> None:
+        self.chasing = None
         self.volume_bars.setOpts(x0=[], height=[])
+        self.chase_bars.setOpts(x0=[], y0=[], height=[])
+        self.legend.setVisible(False)
         self.required_line.setData([0, 1], [0])
         self.heat.set_grid(np.zeros((0, 0)), [], [], "g", "")
 
@@ -285,6 +408,15 @@ class DemandView(View):
             f"<b>Contacts per {minutes} minutes on {channel}</b>, week of "
             f"{day_label(week[0])}: paler is fewer, darker is more.",
             high_is_bad=False, tips=tips)
+
+    def _chasing_words(self, forecast: float) -> str:
+        chasing = self.chasing
+        total = chasing.total
+        return (f"From the current rota's backlog, customers chasing cases add "
+                f"{amount(total)} contacts to this forecast ({chasing_breakdown(chasing)}): "
+                f"{total / (forecast + total):.1%} of the {amount(forecast + total)} contacts "
+                "the rota is judged against. The advisors to roster below are for the "
+                "forecast alone.")
 
     @staticmethod
     def _words(channel: str, day: dt.date, volume: np.ndarray, required: np.ndarray,
