@@ -75,7 +75,7 @@ def main(argv=None) -> int:
         plan = solve(scenario, SolveOptions(time_limit=limit, workers=args.workers,
                                             seed=args.seed, strict=best is not None))
         wall = time.perf_counter() - started
-        checked = check_rota(scenario, plan.rota, plan.activities)
+        checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
         disagree = differences(plan.assessment, checked)
         verdict = "agrees" if not disagree else f"{len(disagree)} differences"
         known = f"{best:10.0f}" if best is not None else f"{'':>10}"

@@ -41,7 +41,7 @@ MAX_ROUNDS = 4
 SETTLED = 0.02  # share of the avoidable contacts by which a round may still move them
 NEGLIGIBLE = 0.002  # ... or share of all the contacts on their channels
 FIRST_SHARE = 2 / 3  # of the time limit, for the first round
-LEAST_ROUND = 2.0  # seconds (or deterministic units) not worth starting a round for
+LEAST_ROUND = 1.0  # seconds (or deterministic units) not worth starting a round for
 
 
 def settle(scenario: Scenario, options: SolveOptions, started: float, on_progress,

@@ -60,7 +60,7 @@ def cover(code: str, days, required: int = 1, under: float = 50.0, over: float =
 def solved(scenario: Scenario, seconds: float = 10.0, **options) -> Plan:
     """Solve, then insist that the checker, working from the rota alone, agrees."""
     plan = solve(scenario, SolveOptions(time_limit=seconds, workers=2, **options))
-    checked = check_rota(scenario, plan.rota, plan.activities)
+    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
     assert differences(plan.assessment, checked) == [], differences(plan.assessment, checked)
     return plan
 

@@ -25,7 +25,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "housing-1-week.xlsx"
 
 
 def _checked(scenario, plan):
-    checked = check_rota(scenario, plan.rota, plan.activities)
+    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
     assert differences(plan.assessment, checked) == [], differences(plan.assessment, checked)
     return plan
 
