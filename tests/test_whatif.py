@@ -509,6 +509,23 @@ def test_compare_rows_formats_each_figure_for_reading():
     assert rows["Broken rules"] == ["0", "0"]
 
 
+def test_compare_rows_show_each_variants_avoidable_contacts_and_their_phone_hours():
+    chasing = replace(small_scenario().case_queues[0], chase_rate=0.1)
+    scenario = replace(small_scenario(), case_queues=(chasing,))
+    days = [CaseDay(chasing.name, MONDAY + dt.timedelta(days=d), 0.0, 0.0, 10.0, 0.0,
+                    avoidable=a) for d, a in enumerate((7.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0))]
+    fewer = [replace(day, avoidable=day.avoidable / 2) for day in days]
+    results = [(name, plan_kpis(scenario, Assessment((), tuple(found), (), Costs())))
+               for name, found in (("Base", days), ("Updates", fewer))]
+
+    rows = dict(compare_rows(results))
+
+    assert rows["Mutual exchange avoidable contacts a week"] == ["7", "3.5"]
+    # 7 calls of 510 s in a one-week plan are 0.99 hours, shown as "1"; half of it, 0.5.
+    assert scenario.channel("voice").aht_seconds == 510
+    assert rows["Mutual exchange avoidable phone hours a week"] == ["1", "0.5"]
+
+
 def test_compare_rows_on_the_checked_rotas_of_a_base_and_a_variant():
     base = small_scenario(absences=())
     bigger = Variant("One more", (AddStaff("A2"),)).apply(base)
