@@ -67,7 +67,7 @@ def chase_terms(m: RotaModel, grid: DemandGrid, assumed: Assumed, name: str, eff
     region = scenario.settings.region
     cap = math.ceil(arrived_by[-1] * effort) if len(arrived_by) else 0
     update = None
-    if queue.updates_possible and queue.update_effort_minutes > 0 and cap > 0:
+    if queue.updates_possible and cap > 0:
         update = m.model.new_bool_var(f"updates[{name}]")
         chasing.updates[name] = update
         m.decide(update)
