@@ -29,7 +29,7 @@ from solver.rota_model import PENCE, RotaModel
 from solver.rounds import settle
 from solver.rules import RULES
 from solver.search import SolveOptions, new_solver, relative_gap, run
-from solver.service import live_grid, plan_service
+from solver.service import plan_service
 
 __all__ = ["SolveOptions", "solve"]
 
@@ -74,9 +74,7 @@ def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_pr
     cases = report.caseload(facts, timeline, updates)
     if assumed is not None:  # service as the rota's own backlog makes it, not as assumed
         grid = demand_grid(scenario)
-        service.avoidable, _ = live_grid(facts, grid, service.live,
-                                         avoidable_volume(scenario, grid, cases))
-        service.volume = live_grid(facts, grid, service.live, grid.volume)[0] + service.avoidable
+        service.serve_avoidable(facts, grid, avoidable_volume(scenario, grid, cases))
     coverage = report.coverage(facts, service, timeline)
 
     def code_of(p: int, d: int) -> str:

@@ -42,6 +42,14 @@ class Service:
     price: dict[tuple[int, str], object] = field(default_factory=dict)  # (t, channel) -> var
     lines: dict[tuple[int, str], list] = field(default_factory=dict)  # the envelope's lines
 
+    def serve_avoidable(self, facts, grid, extra: np.ndarray) -> None:
+        """Count `extra` (shaped like the demand grid) as the avoidable part of the volume, in
+        place of any counted before; the model is not changed."""
+        avoidable, _ = live_grid(facts, grid, self.live, extra)
+        before = 0 if self.avoidable is None else self.avoidable
+        self.volume = self.volume - before + avoidable
+        self.avoidable = avoidable
+
 
 def plan_service(m: RotaModel, extra: np.ndarray | None = None) -> Service:
     """Add breaks, activities and the price of service on live channels to the model;
@@ -52,11 +60,9 @@ def plan_service(m: RotaModel, extra: np.ndarray | None = None) -> Service:
     emails = {c.name for c in scenario.channels if c.kind is ChannelKind.EMAIL}
     queues = {q.name for q in scenario.case_queues} | emails
     volume, aht = live_grid(facts, grid, live, None if grid is None else grid.volume)
-    avoidable = None
+    service = Service(_groups(m, live, queues), volume, aht, live)
     if grid is not None and extra is not None:
-        avoidable, _ = live_grid(facts, grid, live, extra)
-        volume = volume + avoidable
-    service = Service(_groups(m, live, queues), volume, aht, live, avoidable)
+        service.serve_avoidable(facts, grid, extra)
     for group in service.groups:
         _presence(m, group)
         _activities(m, service, group)
