@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -77,6 +78,10 @@ _WAIT_RESOLUTION = 1.0  # seconds: Erlang's wait is flagged only when further of
 MIN_CONTACTS = 5.0  # contacts per replication in an interval before Erlang is judged there
 
 Progress = Callable[[int, int], None]
+
+
+class SimulationStopped(Exception):
+    """Raised by `simulate` when `should_stop` asked it to stop before every replication ran."""
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,9 @@ class _Channel:
 def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: int = 20,
              seed: int = 0, *, grid: DemandGrid | None = None,
              erlang: Sequence[IntervalService] | None = None, handle_cv: float | None = None,
-             workers: int | None = None, progress: Progress | None = None) -> SimulationResult:
+             workers: int | None = None, progress: Progress | None = None,
+             should_stop: Callable[[], bool] | None = None,
+             start_method: str | None = None) -> SimulationResult:
     """Simulate every live channel of `scenario` with the advisors planned per interval.
 
     agents_by_interval[day, interval, channel]: advisors on each channel (in the scenario's
@@ -228,7 +235,10 @@ def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: i
     `handle_cv` None gives exponential handle times, a number log-normal ones with that
     coefficient of variation. Replications run in `workers` processes (default: as many as there
     are processors, at most one per replication); the result does not depend on how many.
-    `progress(done, total)` is called as replications finish.
+    `progress(done, total)` is called as replications finish. `should_stop()` is asked as each
+    replication finishes: when it says yes, replications not yet started are dropped and
+    SimulationStopped is raised. `start_method` is how worker processes start ("spawn" from a
+    program with threads of its own, such as the window; None for the platform's default).
     """
     if replications < 2:
         raise ValueError("at least 2 replications are needed for a confidence interval")
@@ -256,18 +266,26 @@ def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: i
     tasks = [(channels, width, days * slots, interval_seconds, handle_cv, s) for s in seeds]
     counts = np.zeros((replications, 5, days * slots, width))
     workers = min(workers or os.cpu_count() or 1, replications)
+    stop = should_stop or (lambda: False)
     if workers <= 1:
         for r, task in enumerate(tasks):
             counts[r] = _replicate(*task)
             if progress:
                 progress(r + 1, replications)
+            if stop() and r + 1 < replications:
+                raise SimulationStopped
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        context = multiprocessing.get_context(start_method) if start_method else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {pool.submit(_replicate, *task): r for r, task in enumerate(tasks)}
             for done, future in enumerate(as_completed(futures), start=1):
                 counts[futures[future]] = future.result()
                 if progress:
                     progress(done, replications)
+                if stop() and done < replications:
+                    for waiting in futures:
+                        waiting.cancel()
+                    raise SimulationStopped
     counts = counts.reshape(replications, 5, days, slots, width)
     if erlang is None:
         erlang = _erlang_rows(grid, agents, interval_seconds, live)

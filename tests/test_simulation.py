@@ -24,7 +24,7 @@ from planner.erlang import queue_figures
 from planner.io.rota_writing import write_rota_workbook
 from planner.model import ChannelName, DemandRow, Scenario, Settings, StaffId
 from planner.plan import Plan, RotaCell, SolveStatus
-from planner.simulation import _Advisors, _handle_times, simulate
+from planner.simulation import SimulationStopped, _Advisors, _handle_times, simulate
 from tests.factories import MONDAY, small_scenario, voice
 from ui.commands import simulate as simulate_command
 
@@ -114,6 +114,24 @@ def test_the_same_seed_gives_the_same_figures_whatever_the_workers():
     assert np.array_equal(one.counts, two.counts)
     assert one.overall == two.overall and one.intervals == two.intervals
     assert not np.array_equal(one.counts, other.counts)
+
+
+@pytest.mark.parametrize("workers,start_method", [(1, None), (2, "spawn")])
+def test_asked_to_stop_it_stops_before_running_every_replication(workers, start_method):
+    scenario = one_day([0.0] * 32 + [12.0] * 16, 15)
+    staff = agents(scenario, [0] * 32 + [4] * 16)
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(SimulationStopped):
+        simulate(scenario, staff, replications=40, seed=7, workers=workers,
+                 start_method=start_method, progress=lambda done, total: seen.append((done, total)),
+                 should_stop=lambda: len(seen) >= 2)
+    assert seen[:2] == [(1, 40), (2, 40)]
+    assert len(seen) < 40  # the replications not yet started were dropped
+    # Spawned workers give the same figures as the process itself.
+    assert np.array_equal(
+        simulate(scenario, staff, replications=2, seed=7, workers=workers,
+                 start_method=start_method).counts,
+        simulate(scenario, staff, replications=2, seed=7, workers=1).counts)
 
 
 def test_nobody_on_the_channel_means_every_caller_then_waits_or_gives_up():

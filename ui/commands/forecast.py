@@ -10,25 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_problems
-
-# Defaults for a channel the scenario does not have yet, by kind: handle time, answer time
-# target, service level, abandonment cap, patience, advisors' concurrent sessions.
-_KIND_DEFAULTS = {
-    "voice": (720, 240, 0.8, 0.1, 2400, 1),
-    "chat": (900, 120, 0.8, 0.1, 600, 2),
-    "reception": (600, 600, 0.8, 0.05, 5400, 1),
-    "email": (420, 86400, 0.9, None, None, 1),
-}
-_KIND_WORDS = (
-    ("chat", ("chat", "webchat", "messag")),
-    ("email", ("email", "e-mail", "mail")),
-    ("reception", ("reception", "walk-in", "walkin", "walk in", "face", "desk", "office")),
-    ("voice", ("voice", "phone", "call", "line", "tel")),
-)
 
 
 def add_parser(commands) -> None:
@@ -97,7 +81,7 @@ def _fail(message: str) -> int:
 
 
 def run(args) -> int:
-    from planner.forecast import backtest, forecast
+    from planner.forecast import backtest, forecast, scenario_with_forecast
     from planner.history import read_history
     from planner.io import load_scenario
 
@@ -134,7 +118,7 @@ def run(args) -> int:
         return _fail(f"{args.history}: {exc}")
     print_problems(made.problems)
 
-    scenario, notes = _scenario_with(existing, made, args.start, args.days)
+    scenario, notes = scenario_with_forecast(existing, made, args.start, args.days)
     for note in notes:
         print(f"warning: {note}", file=sys.stderr)
     from planner.io import save_scenario
@@ -153,84 +137,6 @@ def run(args) -> int:
         if not write_json(Path(args.json), _summary(made, tested), "forecast"):
             return EXIT_BAD_INPUT
     return EXIT_OK
-
-
-def kind_from_name(name: str) -> str | None:
-    """The channel kind a name suggests (voice, chat, reception or email), or None."""
-    lowered = name.lower()
-    for kind, words in _KIND_WORDS:
-        if any(word in lowered for word in words):
-            return kind
-    return None
-
-
-def _new_channel(name: str, estimate) -> tuple[object, str]:
-    from planner.model import Channel, ChannelKind, ChannelName
-
-    kind = kind_from_name(name)
-    guessed = kind or "voice"
-    aht, answer, level, abandon, patience, sessions = _KIND_DEFAULTS[guessed]
-    channel = Channel(ChannelName(name), ChannelKind(guessed),
-                      aht_seconds=round(estimate.aht_seconds or aht, 1),
-                      target_answer_seconds=answer, service_level_target=level,
-                      max_abandon_rate=abandon,
-                      patience_seconds=_rounded(estimate.patience_seconds) or patience,
-                      concurrency=sessions)
-    why = "from its name" if kind else "as its name does not say (voice, chat, reception, email)"
-    return channel, (f"channel {name} was added as a {guessed} channel {why}, with the usual "
-                     "targets; check its row in Channels")
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
-def _scenario_with(existing, made, start: dt.date, days: int):
-    """The scenario with the forecast's Demand rows and channel figures, and what to warn."""
-    from planner.model import Settings
-    from planner.starter import starter_scenario
-
-    notes: list[str] = []
-    names = {c.channel for c in made.channels}
-    rows = made.demand_rows()
-    if existing is None:
-        base = starter_scenario()
-        channels = []
-        for estimate in made.channels:
-            channel, _ = _new_channel(estimate.channel, estimate)
-            channels.append(channel)
-        live = tuple(c.name for c in channels)
-        staff = tuple(replace(person, skills=live) for person in base.staff)
-        settings = Settings(plan_start=start, plan_days=days,
-                            interval_minutes=made.interval_minutes)
-        return replace(base, settings=settings, channels=tuple(channels), demand=rows,
-                       staff=staff), notes
-    by_name = {c.name: c for c in existing.channels}
-    channels = []
-    for channel in existing.channels:
-        if channel.name not in names:
-            channels.append(channel)
-            continue
-        estimate = made.channel(channel.name)
-        changed = channel
-        if estimate.aht_seconds is not None:
-            changed = replace(changed, aht_seconds=round(estimate.aht_seconds, 1))
-        if estimate.patience_seconds is not None and channel.kind != "email":
-            changed = replace(changed, patience_seconds=_rounded(estimate.patience_seconds))
-        channels.append(changed)
-    for estimate in made.channels:
-        if estimate.channel not in by_name:
-            channel, note = _new_channel(estimate.channel, estimate)
-            channels.append(channel)
-            notes.append(note)
-    demand = tuple(r for r in existing.demand if r.channel not in names) + rows
-    plan = existing.settings
-    end = start + dt.timedelta(days=days - 1)
-    if start < plan.plan_start or end > plan.plan_end:
-        notes.append(f"the forecast runs {start} to {end} but the scenario plans "
-                     f"{plan.plan_start} to {plan.plan_end}; rows outside the plan are not used "
-                     "(the plan dates were left as they are)")
-    return replace(existing, channels=tuple(channels), demand=demand), notes
 
 
 def _print_summary(made, history, out: Path) -> None:

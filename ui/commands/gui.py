@@ -25,6 +25,9 @@ def add_parser(commands) -> None:
                         help="draw the window to this PNG file and exit (no screen needed)")
     parser.add_argument("--view", choices=VIEWS, metavar="NAME",
                         help=f"the view to show first: {', '.join(VIEWS)}")
+    parser.add_argument("--simulate", type=_runs, metavar="RUNS",
+                        help="simulate the rota this many times once it opens (at least 2); "
+                             "Coverage overlays the figures")
     parser.add_argument("--size", type=_size, default=(1366, 768), metavar="WxH",
                         help="window size in pixels (default 1366x768)")
     parser.set_defaults(run=run)
@@ -40,7 +43,18 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _runs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of runs, at least 2")
+    return value
+
+
 def run(args) -> int:
     from ui.gui.app import run_gui
 
-    return run_gui(args.file, screenshot=args.screenshot, view=args.view, size=args.size)
+    return run_gui(args.file, screenshot=args.screenshot, view=args.view, size=args.size,
+                   simulate=args.simulate)

@@ -86,9 +86,10 @@ def install_fault_handler(window) -> None:
 
 
 def run_gui(path: str | None, screenshot: str | None = None, view: str | None = None,
-            size: tuple[int, int] = (1366, 768)) -> int:
+            size: tuple[int, int] = (1366, 768), simulate: int | None = None) -> int:
     """Open the window; returns the exit code (2 when a file given could not be opened for a
-    screenshot, or the window cannot open here)."""
+    screenshot, or the window cannot open here). `simulate` runs: simulate the rota once open
+    (for a screenshot, before drawing it)."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     else:
@@ -115,10 +116,24 @@ def run_gui(path: str | None, screenshot: str | None = None, view: str | None = 
     elif view:
         print(f"planner gui: there is no view named {view}; the views are "
               f"{', '.join(window.views)}", file=sys.stderr)
+    if simulate and opened:
+        if not window.simulate(simulate):
+            print("planner gui: there is no rota to simulate in this file", file=sys.stderr)
+        if view in window.views:  # simulating turns to Coverage
+            window.show_view(view)
     if screenshot:
+        _wait_for_simulation(app, window)
         return _screenshot(app, window, Path(screenshot), opened)
     window.show()
     return app.exec()
+
+
+def _wait_for_simulation(app, window) -> None:
+    bar = window.coverage.simulation_bar
+    while (thread := bar.thread) is not None:
+        thread.wait(50)
+        app.processEvents()
+    app.processEvents()  # the finished simulation's figures
 
 
 def _recover_asked(window, copy) -> bool:

@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 from PySide6.QtCore import QObject, Signal
@@ -32,6 +33,9 @@ from planner.model import Lock, Scenario
 from planner.plan import Activity, Assessment, Plan, Progress, RotaCell, SolveStatus
 from planner.problems import Problem, ScenarioError, Severity
 from planner.validate import OFF
+
+if TYPE_CHECKING:  # the simulation (SimPy, SciPy) loads only when a rota is simulated
+    from planner.simulation import SimulationResult
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Document(QObject):
     rota_changed = Signal()
     path_changed = Signal()
     problems_changed = Signal()
+    simulation_changed = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -89,6 +94,8 @@ class Document(QObject):
         self.problems: tuple[Problem, ...] = ()
         # The rota's codes by (person, day), for the rota the cache was made from.
         self._cell_cache: tuple[tuple[RotaCell, ...], dict[tuple[str, dt.date], str]] = ((), {})
+        # The last simulation and the judged rota it simulated (not an edit: no undo step).
+        self._simulation: tuple[Assessment, SimulationResult] | None = None
 
     # What the views read.
     @property
@@ -106,6 +113,20 @@ class Document(QObject):
     @property
     def assessment(self) -> Assessment | None:
         return self.state.assessment
+
+    @property
+    def simulation(self) -> SimulationResult | None:
+        """The simulation of the rota on screen, if it has been simulated as it stands (an
+        undo back to a simulated rota brings its simulation back)."""
+        if self._simulation is None or self.assessment is None:
+            return None
+        simulated, result = self._simulation
+        return result if simulated is self.assessment else None
+
+    def set_simulation(self, result: SimulationResult, assessment: Assessment) -> None:
+        """Keep `result`, the simulation of the rota that `assessment` judged."""
+        self._simulation = (assessment, result)
+        self.simulation_changed.emit()
 
     @property
     def dirty(self) -> bool:

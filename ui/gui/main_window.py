@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.solve_panel)
         self.setCentralWidget(central)
 
+        self.coverage.simulation_bar.message.connect(
+            lambda text: self.statusBar().showMessage(text, 15000))
         checks = self.views.get("checks")
         if isinstance(checks, ChecksView):
             checks.go_to_cell.connect(self.show_cell)
@@ -127,6 +129,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Recovered the work copied at {when}; save it to keep it.",
                                      20000)
         return True
+
+    @property
+    def coverage(self) -> CoverageView:
+        view = self.views["coverage"]
+        assert isinstance(view, CoverageView)
+        return view
+
+    def simulate(self, replications: int | None = None) -> bool:
+        """Turn to Coverage and simulate the rota on screen in the background."""
+        self.show_view("coverage")
+        return self.coverage.simulation_bar.start(replications)
 
     # Navigation.
     def show_view(self, key: str) -> View:
@@ -247,6 +260,14 @@ class MainWindow(QMainWindow):
         if name:
             self.open_path(name)
 
+    def _import_history(self) -> None:
+        from ui.gui.history_import import ask_and_import
+
+        folder = self.document.path.parent if self.document.path else self._last_folder()
+        message = ask_and_import(self, self.document, folder)
+        if message:
+            self.statusBar().showMessage(message, 20000)
+
     def _last_folder(self) -> Path:
         recent = self.recent_files()
         return Path(recent[0]).parent if recent else Path.home()
@@ -300,6 +321,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.solve_panel.stop_and_wait()
+        self.coverage.simulation_bar.stop_and_wait()
         if self.recovery is not None:
             self.recovery.clean_exit()
         event.accept()
@@ -311,6 +333,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&New scenario", QKeySequence.StandardKey.New, self._new_dialog)
         self._action(file, "&Open workbook...", QKeySequence.StandardKey.Open, self._open_dialog)
         self._action(file, "Open CSV &folder...", None, self._open_folder_dialog)
+        self._action(file, "Import &history...", None, self._import_history)
         self.recent_menu = file.addMenu("Open &recent")
         self._fill_recent()
         file.addSeparator()
@@ -344,6 +367,10 @@ class MainWindow(QMainWindow):
         plan = bar.addMenu("&Plan")
         self._action(plan, "&Solve", QKeySequence("F5"), lambda: self.solve_panel.start())
         self._action(plan, "S&top solving", QKeySequence("Shift+F5"), self.solve_panel.stop)
+        plan.addSeparator()
+        self._action(plan, "Si&mulate the rota", QKeySequence("F6"), lambda: self.simulate())
+        self._action(plan, "Stop si&mulating", QKeySequence("Shift+F6"),
+                     self.coverage.simulation_bar.stop)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About", None, self._about)

@@ -11,6 +11,12 @@ case queues; with none, neither shows. The Week tab is a heat map of the average
 wait callers can expect in each interval of the week holding that day: the figure a team leader
 hears about when callers complain, and where extra cover would help most.
 
+Above the charts the simulation bar (`SimulationBar`) simulates the rota contact by contact.
+Once simulated, the service chart overlays the simulated service level in each interval with its
+95% interval (error bars), rings the intervals where Erlang's figure falls outside it, the words
+give the day's simulated figures with their intervals, and the heat map's tooltips add the
+simulated average wait.
+
 Everything comes from the document's assessment (the checker's judgement of the rota on
 screen), so a hand-edited rota shows its own coverage.
 """
@@ -30,6 +36,7 @@ from planner.kpis import channel_figures
 from planner.plan import IntervalService
 from ui.gui.heatmap import HeatMap
 from ui.gui.kpi_strip import share_text, wait_text
+from ui.gui.simulation_bar import SimulationBar
 from ui.gui.views.base import View
 from ui.gui.views.demand import (
     BAR_BRUSH,
@@ -59,6 +66,9 @@ PLANNED_PEN = pg.mkPen("#08519C", width=2)
 SHORT_BRUSH = pg.mkBrush(227, 74, 51, 110)
 SERVICE_PEN = pg.mkPen("#08519C", width=2)
 TARGET_PEN = pg.mkPen("#B30000", width=1.5, style=Qt.PenStyle.DashLine)
+SIMULATED = "#D95F02"
+SIMULATED_PEN = pg.mkPen(SIMULATED, width=2)
+OUTSIDE_PEN = pg.mkPen("#B30000", width=2)
 
 
 class CoverageView(View):
@@ -76,6 +86,10 @@ class CoverageView(View):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.simulation_bar = SimulationBar(document, self)
+        document.simulation_changed.connect(self.mark_stale)
+        # The simulation's intervals by (channel, day) and slot, for the result they came from.
+        self._simulated: tuple[object, dict[tuple[str, dt.date], dict[int, object]]] = (None, {})
 
         # Contacts, shown only when some of them are customers chasing cases.
         self.contacts_chart = hour_chart("Contacts", self)
@@ -105,6 +119,17 @@ class CoverageView(View):
         self.service_line = pg.PlotDataItem([], [], pen=SERVICE_PEN, symbol="o", symbolSize=4,
                                             symbolBrush="#08519C", connect="finite")
         self.service_chart.addItem(self.service_line)
+        # The simulation: its service level, its 95% intervals, and where Erlang is outside.
+        self.simulated_line = pg.PlotDataItem([], [], pen=SIMULATED_PEN, symbol="s",
+                                              symbolSize=5, symbolBrush=SIMULATED,
+                                              symbolPen=SIMULATED, connect="finite")
+        self.simulated_bars = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0),
+                                              bottom=np.zeros(0), beam=0.08,
+                                              pen=pg.mkPen(SIMULATED, width=1.5))
+        self.outside_points = pg.ScatterPlotItem([], [], symbol="o", size=11, pen=OUTSIDE_PEN,
+                                                 brush=None)
+        for item in (self.simulated_bars, self.simulated_line, self.outside_points):
+            self.service_chart.addItem(item)
         self.target_line = pg.InfiniteLine(pos=80, angle=0, pen=TARGET_PEN, label="target",
                                            labelOpts={"position": 0.98, "color": "#B30000",
                                                       "anchors": [(1, 1), (1, 1)]})
@@ -129,6 +154,7 @@ class CoverageView(View):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.choosers)
+        layout.addWidget(self.simulation_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
 
@@ -212,13 +238,17 @@ class CoverageView(View):
         self.advisors_chart.setTitle(
             f"Advisors needed (dashed) and planned (solid), {channel}, {long_day(day)}",
             color="#1F1F1F", size="10pt")
-        self.service_chart.setTitle("Predicted service level in each interval "
-                                    f"(target {target:.0%} dashed)", color="#1F1F1F",
-                                    size="10pt")
+        self.service_chart.setTitle(
+            "Service level in each interval: Erlang (blue), simulated with its 95% interval "
+            f"(orange), ringed where Erlang is outside it; target {target:.0%} dashed"
+            if self.document.simulation is not None else
+            f"Predicted service level in each interval (target {target:.0%} dashed)",
+            color="#1F1F1F", size="10pt")
         words = self._words(scenario, channel, day, target, needed, planned)
         self._draw_contacts(scenario, channel, day, hours, width, figures)
         if self.chasing.total > 0:
             words += " " + self._chasing_words(float(figures["volume"].sum()))
+        words += self._draw_simulated(channel, day, hours[0], width, len(hours))
         self.summary.setText(words)
         self._draw_week(channel, day, settings)
 
@@ -241,6 +271,61 @@ class CoverageView(View):
             f"Contacts per {scenario.settings.interval_minutes} minutes, {channel}, "
             f"{long_day(day)}, customers chasing cases on top", color="#1F1F1F", size="10pt",
             justify="left")
+
+    def simulated_intervals(self, channel: str, day: dt.date) -> dict[int, object]:
+        """The simulation's IntervalResults for one channel and day, by slot ({} when the rota
+        on screen has not been simulated)."""
+        result = self.document.simulation
+        if result is None:
+            return {}
+        made_from, found = self._simulated
+        if made_from is not result:
+            minutes = self.document.scenario.settings.interval_minutes
+            found = defaultdict(dict)
+            for row in result.intervals:
+                slot = (row.interval_start.hour * 60 + row.interval_start.minute) // minutes
+                found[(row.channel, row.date)][slot] = row
+            self._simulated = (result, found)
+        return found.get((channel, day), {})
+
+    def _draw_simulated(self, channel: str, day: dt.date, first_hour: float, width: float,
+                        shown: int) -> str:
+        """The simulated service level and its intervals on the service chart; returns the
+        words about the day's simulated figures ("" when not simulated)."""
+        rows = self.simulated_intervals(channel, day)
+        first = round(first_hour / width)
+        x, level, low, high, outside_x, outside_y = [], [], [], [], [], []
+        for slot, row in sorted(rows.items()):
+            if not 0 <= slot - first < shown:
+                continue
+            estimate = row.simulated.service_level
+            if math.isnan(estimate.mean):
+                continue
+            x.append(slot * width + width / 2)
+            level.append(estimate.mean * 100)
+            low.append(estimate.low * 100 if math.isfinite(estimate.low) else level[-1])
+            high.append(estimate.high * 100 if math.isfinite(estimate.high) else level[-1])
+            if "service_level" in row.outside:
+                outside_x.append(x[-1])
+                outside_y.append(row.erlang.service_level * 100)
+        x, level = np.array(x), np.array(level)
+        self.simulated_line.setData(x, level)
+        self.simulated_bars.setData(x=x, y=level, top=np.array(high) - level,
+                                    bottom=level - np.array(low))
+        self.outside_points.setData(outside_x, outside_y)
+        result = self.document.simulation
+        if result is None:
+            return ""
+        day_result = next((p for p in result.days if p.channel == channel and p.date == day),
+                          None)
+        if day_result is None or day_result.simulated.contacts == 0:
+            return ""
+        sim = day_result.simulated
+        return (f" Simulated over {result.replications} runs: service level "
+                f"{_interval(sim.service_level, share_text)}, average wait "
+                f"{_interval(sim.asa_seconds, wait_text)}, abandonment "
+                f"{_interval(sim.abandon_rate, share_text)}; Erlang falls outside the "
+                f"simulation's interval in {day_result.flagged} of the day's intervals.")
 
     def _chasing_words(self, volume: float) -> str:
         chasing = self.chasing
@@ -271,12 +356,17 @@ class CoverageView(View):
         waits = np.column_stack([d["asa_seconds"] for d in days])
         tips = np.empty(waits.shape, dtype=object)
         for column, d in enumerate(days):
+            simulated = self.simulated_intervals(channel, week[column])
             for slot in np.flatnonzero(~np.isnan(d["asa_seconds"])):
                 tips[slot, column] = (
                     f"average wait {_wait(d['asa_seconds'][slot])}, service level "
                     f"{share_text(d['service_level'][slot])}; {d['volume'][slot]:.0f} contacts,"
                     f" {d['planned'][slot]:.0f} advisors planned, {d['needed'][slot]:.0f} "
                     "needed")
+                if slot in simulated:
+                    tips[slot, column] += (
+                        "; simulated average wait "
+                        f"{_interval(simulated[slot].simulated.asa_seconds, wait_text)}")
         self.heat.set_grid(
             waits, slot_labels(settings.interval_minutes), [day_label(d) for d in week],
             minutes_seconds,
@@ -293,3 +383,12 @@ def minutes_seconds(seconds: float) -> str:
 
 def _wait(seconds: float) -> str:
     return "without end" if math.isinf(seconds) else wait_text(seconds)
+
+
+def _interval(estimate, text) -> str:
+    """A simulated figure with its 95% interval: "78.4% (77.1% to 79.6%)"."""
+    if math.isnan(estimate.mean):
+        return "none"
+    if math.isnan(estimate.low) or math.isnan(estimate.high):
+        return text(estimate.mean)
+    return f"{text(estimate.mean)} ({text(estimate.low)} to {text(estimate.high)})"
