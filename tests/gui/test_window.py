@@ -283,3 +283,15 @@ def test_closing_the_window_during_a_solve_stops_it(qtbot, window, questions):
     assert window.close()
     assert any("A solve is running" in text for text in questions)
     assert thread.isFinished()  # the solve was stopped and waited for, long before 300 s
+
+
+def test_a_long_shift_pattern_code_is_drawn_smaller_to_show_whole(qtbot):
+    from PySide6.QtGui import QFontMetricsF
+
+    from ui.gui.views.rota import CELL_WIDTH, fitted_font
+
+    short, long = fitted_font("D", True), fitted_font("OOH-EVE", True)
+    assert short.bold() and long.bold()
+    assert long.pointSizeF() < short.pointSizeF()
+    assert QFontMetricsF(long).horizontalAdvance("OOH-EVE") <= CELL_WIDTH - 8 + 0.5
+    assert QFontMetricsF(short).horizontalAdvance("D") < CELL_WIDTH

@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,8 @@ ABSENCE_CODES = {AbsenceKind.ANNUAL_LEAVE: ANNUAL_LEAVE, AbsenceKind.SICKNESS: S
                  AbsenceKind.TRAINING: TRAINING, AbsenceKind.OTHER: OFF}
 SUMMARY_ROWS = ("People at work", "Paid hours")
 WEEKEND = QColor("#FBE5D6")
+CELL_WIDTH = 52  # pixels: a day's column
+SMALLEST_POINTS = 6.0  # a long code (OOH-NIGHT) is drawn smaller to fit its cell, not cut short
 
 
 def code_colours(scenario: Scenario) -> dict[str, tuple[QColor, QColor]]:
@@ -159,10 +161,9 @@ class RotaModel(QAbstractTableModel):
             return QBrush(self._colours[code][0])
         if role == Qt.ItemDataRole.ForegroundRole and code in self._colours:
             return QBrush(self._colours[code][1])
-        if role == Qt.ItemDataRole.FontRole and (locked or code in self._paid):
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole:
+            return fitted_font(f"[{code or OFF}]" if locked else code,
+                               locked or code in self._paid)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -287,7 +288,7 @@ class RotaView(View):
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setDefaultSectionSize(52)
+        self.table.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setAlternatingRowColors(False)
         self.table.setAccessibleName("Rota: people by dates")
@@ -336,3 +337,24 @@ class RotaView(View):
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
             self.table.setFocus()
+
+
+_FONTS: dict[tuple[str, bool], QFont] = {}
+
+
+def fitted_font(text: str, bold: bool) -> QFont:
+    """The cell font for `text` (bold for worked shifts and locks), made smaller when the text
+    would not fit a day's column, so the whole code always shows."""
+    key = (text, bold)
+    if key not in _FONTS:
+        font = QFont()
+        font.setBold(bold)
+        room = CELL_WIDTH - 8.0
+        size = font.pointSizeF()
+        # Text does not shrink quite in proportion (hinting), so step down until it fits.
+        while size > SMALLEST_POINTS and QFontMetricsF(font).horizontalAdvance(text) > room:
+            size = max(size - 0.25, SMALLEST_POINTS)
+            font.setPointSizeF(size)
+        _FONTS[key] = font
+    return _FONTS[key]
+

@@ -111,6 +111,9 @@ def day_of(key):
     return key[0] if isinstance(key, tuple) else key
 
 
+SMOOTH_POINTS = 200  # lines with more points are drawn without antialiasing
+
+
 class ScenarioChart(pg.GraphicsLayoutWidget):
     """One line per scenario over the plan, days side by side (nights left out); the legend
     sits under the plot, so it never hides a line."""
@@ -158,8 +161,11 @@ class ScenarioChart(pg.GraphicsLayoutWidget):
             colour = COLOURS[number % len(COLOURS)]
             pen = pg.mkPen(colour, width=2, style=DASHES[number % len(DASHES)])
             symbol = SYMBOLS[number % len(SYMBOLS)] if per_day else None
+            # A thousand-point line drawn smooth (antialiased) takes longer than switching
+            # views may; the per-day lines are short enough to smooth.
             curve = plot.plot(xs, ys, pen=pen, connect="finite", symbol=symbol, symbolSize=8,
-                              symbolBrush=colour, symbolPen=colour)
+                              symbolBrush=colour, symbolPen=colour,
+                              antialias=len(xs) <= SMOOTH_POINTS)
             self.legend.addItem(curve, name)
             self.curves[name] = curve
         self.legend.setColumnCount(min(3, max(1, len(series))))
