@@ -190,22 +190,49 @@ class SimulationResult:
         return _figures(chosen.sum(axis=2))
 
 
-class _Advisors(simpy.Resource):
+class _Advisors:
     """Advisors (or chat slots) on one channel, as many as the rota plans at the moment.
 
-    SimPy's Resource has a fixed capacity; this one can change it. Fewer: those busy carry on
-    and no waiting contact is answered until the number busy is below the new capacity. More:
-    waiting contacts are answered at once, in order of arrival.
+    SimPy's resources have a fixed capacity, so this one has a seat for the most advisors the
+    plan ever has, and the seats nobody is planned for are held by "away" requests that go ahead
+    of every contact (a PriorityResource, public API only). Fewer planned: more away requests,
+    which take seats as those busy finish their contacts, so no waiting contact is answered until
+    the number busy is below the new number. More planned: away requests are withdrawn (those
+    still waiting first), and waiting contacts are answered at once, in order of arrival.
     """
 
-    def __init__(self, env: simpy.Environment, capacity: int):
-        super().__init__(env, capacity=1)
-        self._capacity = capacity
+    _AWAY, _CONTACT = 0, 1  # SimPy serves the smaller priority first
+
+    def __init__(self, env: simpy.Environment, capacity: int, most: int | None = None):
+        seats = max(capacity if most is None else most, capacity, 1)
+        self._seats = simpy.PriorityResource(env, capacity=seats)
+        self._away: list[simpy.resources.resource.PriorityRequest] = []
+        self._planned = seats
+        self.set_capacity(capacity)
+
+    def request(self) -> simpy.resources.resource.PriorityRequest:
+        """A contact asking for an advisor (a SimPy event; cancel it if the caller gives up)."""
+        return self._seats.request(priority=self._CONTACT)
+
+    def release(self, request) -> None:
+        self._seats.release(request)
 
     def set_capacity(self, capacity: int) -> None:
-        self._capacity = capacity
-        while self.put_queue and len(self.users) < capacity:
-            self._trigger_put(None)
+        """Plan `capacity` advisors from now on."""
+        if capacity < 0 or capacity > self._seats.capacity:
+            raise ValueError(f"{capacity} advisors planned; there are seats for 0 to "
+                             f"{self._seats.capacity}")
+        for _ in range(self._planned - capacity):
+            self._away.append(self._seats.request(priority=self._AWAY))
+        for _ in range(capacity - self._planned):
+            waiting = next((r for r in reversed(self._away) if not r.triggered), None)
+            back = waiting or self._away[-1]
+            self._away.remove(back)
+            if waiting is not None:
+                back.cancel()
+            else:
+                self._seats.release(back)
+        self._planned = capacity
 
 
 @dataclass(frozen=True, eq=False)
@@ -337,7 +364,7 @@ def _run_channel(channel: _Channel, interval_seconds: float, handle_cv: float | 
     outcome = np.zeros(slot.size, dtype=np.int8)  # 0 never answered, 1 answered, 2 gave up
 
     env = simpy.Environment()
-    advisors = _Advisors(env, int(channel.servers[0]))
+    advisors = _Advisors(env, int(channel.servers[0]), int(channel.servers.max()))
 
     def contact(i: int):
         request = advisors.request()

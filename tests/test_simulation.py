@@ -185,6 +185,38 @@ def test_an_advisor_leaving_finishes_the_call_in_hand():
     assert answered["c"] == 10 and answered["d"] == 10  # nobody answered during the break
 
 
+def test_advisors_back_before_the_calls_in_hand_end_answer_the_next_caller_at_once():
+    env = simpy.Environment()
+    advisors = _Advisors(env, 2, most=3)
+    answered = {}
+
+    def contact(name: str, arrive: float, handle: float):
+        yield env.timeout(arrive)
+        with advisors.request() as request:
+            yield request
+            answered[name] = env.now
+            yield env.timeout(handle)
+
+    def rota():
+        yield env.timeout(1.0)
+        advisors.set_capacity(0)  # both called away, mid-call
+        yield env.timeout(1.0)
+        advisors.set_capacity(2)  # and back at 2, before either call ends
+        yield env.timeout(4.0)
+        advisors.set_capacity(3)  # a third advisor at 6
+
+    for name, arrive, handle in (("a", 0, 5), ("b", 0, 3), ("c", 1.5, 4), ("d", 1.6, 1),
+                                 ("e", 5.5, 1)):
+        env.process(contact(name, arrive, handle))
+    env.process(rota())
+    env.run()
+    # c waits for b's call to end (3), not for an advisor to come back; d for a's (5); e, for
+    # the third advisor at 6, as c is still on the phone.
+    assert answered == {"a": 0, "b": 0, "c": 3, "d": 5, "e": 6}
+    with pytest.raises(ValueError):
+        advisors.set_capacity(4)
+
+
 # The command, end to end.
 
 
