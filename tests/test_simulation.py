@@ -158,10 +158,12 @@ def test_nobody_on_the_channel_means_every_caller_then_waits_or_gives_up():
     assert result.counts[:, 3, 0, 64:, 0].sum() == result.counts[:, 0, 0, 64:, 0].sum()
 
 
-def test_an_advisor_leaving_finishes_the_call_in_hand():
+def through_the_day(advisors_now: int, most: int | None, calls, changes):
+    """Calls (name, arrival, handle time) on `_Advisors`, whose number changes as `changes`
+    (time, advisors) say; returns when each call was answered and when it ended."""
     env = simpy.Environment()
-    advisors = _Advisors(env, 2)
-    ended, answered = {}, {}
+    advisors = _Advisors(env, advisors_now, most)
+    answered, ended = {}, {}
 
     def contact(name: str, arrive: float, handle: float):
         yield env.timeout(arrive)
@@ -172,44 +174,30 @@ def test_an_advisor_leaving_finishes_the_call_in_hand():
         ended[name] = env.now
 
     def rota():
-        yield env.timeout(1.0)
-        advisors.set_capacity(0)  # both go on a break
-        yield env.timeout(9.0)
-        advisors.set_capacity(2)  # and come back at 10
+        for at, number in changes:
+            yield env.timeout(at - env.now)
+            advisors.set_capacity(number)
 
-    for name, arrive, handle in (("a", 0, 5), ("b", 0, 3), ("c", 2, 1), ("d", 4, 1)):
+    for name, arrive, handle in calls:
         env.process(contact(name, arrive, handle))
     env.process(rota())
     env.run()
+    return answered, ended, advisors
+
+
+def test_an_advisor_leaving_finishes_the_call_in_hand():
+    # Both go on a break at 1 and come back at 10.
+    answered, ended, _ = through_the_day(
+        2, None, (("a", 0, 5), ("b", 0, 3), ("c", 2, 1), ("d", 4, 1)), ((1, 0), (10, 2)))
     assert ended["a"] == 5 and ended["b"] == 3  # calls in hand are finished
     assert answered["c"] == 10 and answered["d"] == 10  # nobody answered during the break
 
 
 def test_advisors_back_before_the_calls_in_hand_end_answer_the_next_caller_at_once():
-    env = simpy.Environment()
-    advisors = _Advisors(env, 2, most=3)
-    answered = {}
-
-    def contact(name: str, arrive: float, handle: float):
-        yield env.timeout(arrive)
-        with advisors.request() as request:
-            yield request
-            answered[name] = env.now
-            yield env.timeout(handle)
-
-    def rota():
-        yield env.timeout(1.0)
-        advisors.set_capacity(0)  # both called away, mid-call
-        yield env.timeout(1.0)
-        advisors.set_capacity(2)  # and back at 2, before either call ends
-        yield env.timeout(4.0)
-        advisors.set_capacity(3)  # a third advisor at 6
-
-    for name, arrive, handle in (("a", 0, 5), ("b", 0, 3), ("c", 1.5, 4), ("d", 1.6, 1),
-                                 ("e", 5.5, 1)):
-        env.process(contact(name, arrive, handle))
-    env.process(rota())
-    env.run()
+    # Both called away mid-call at 1, back at 2 before either call ends; a third advisor at 6.
+    answered, _, advisors = through_the_day(
+        2, 3, (("a", 0, 5), ("b", 0, 3), ("c", 1.5, 4), ("d", 1.6, 1), ("e", 5.5, 1)),
+        ((1, 0), (2, 2), (6, 3)))
     # c waits for b's call to end (3), not for an advisor to come back; d for a's (5); e, for
     # the third advisor at 6, as c is still on the phone.
     assert answered == {"a": 0, "b": 0, "c": 3, "d": 5, "e": 6}

@@ -119,3 +119,33 @@ def test_no_rota_no_simulation(window, qtbot):
     assert not window.simulate(5)
     assert not window.coverage.simulation_bar.button.isEnabled()
     assert "no rota to simulate" in window.statusBar().currentMessage()
+
+
+def test_a_failing_background_job_is_reported_in_words_never_raised():
+    from planner.io.table import error
+    from planner.problems import ScenarioError
+    from ui.gui.worker import attempt
+
+    said: list[str] = []
+
+    class Failed:
+        emit = staticmethod(said.append)
+
+    assert attempt(lambda: 42, Failed, "The rota cannot be simulated", "The simulation") == (
+        True, 42)
+    assert said == []
+
+    def refused():
+        raise ScenarioError([error("the voice channel has no handle time")])
+
+    assert attempt(refused, Failed, "The rota cannot be simulated", "The simulation") == (
+        False, None)
+    assert said[-1] == "The rota cannot be simulated: the voice channel has no handle time"
+
+    def broken():
+        raise ZeroDivisionError("division by zero")
+
+    assert attempt(broken, Failed, "The rota cannot be simulated", "The simulation") == (
+        False, None)
+    assert said[-1].startswith("The simulation stopped with an error (ZeroDivisionError: "
+                               "division by zero). Details: ")

@@ -42,17 +42,26 @@ class SolveThread(QThread):
     def run(self) -> None:
         from solver import solve
 
-        try:
-            plan = solve(self.scenario, self.options, on_progress=self.progress.emit,
-                         should_stop=self._stop.is_set)
-        except ScenarioError as refused:
-            self.failed.emit("The scenario cannot be planned: "
-                             + "; ".join(p.message for p in refused.errors[:3]))
-        except Exception as error:  # noqa: BLE001 - reported in the window, never a traceback
-            self.failed.emit(f"The solver stopped with an error ({type(error).__name__}: "
-                             f"{error}). Details: {log_fault(error)}")
-        else:
+        done, plan = attempt(
+            lambda: solve(self.scenario, self.options, on_progress=self.progress.emit,
+                          should_stop=self._stop.is_set),
+            self.failed, "The scenario cannot be planned", "The solver")
+        if done:
             self.solved.emit(plan)
+
+
+def attempt(work, failed, refused_words: str, who: str) -> tuple[bool, object]:
+    """(True, work()) when it works; otherwise (False, None) with the reason sent to `failed`
+    in words (a scenario the work refuses, or a fault whose details go to a log file), never a
+    traceback."""
+    try:
+        return True, work()
+    except ScenarioError as refused:
+        failed.emit(f"{refused_words}: " + "; ".join(p.message for p in refused.errors[:3]))
+    except Exception as error:  # noqa: BLE001 - reported in the window, never a traceback
+        failed.emit(f"{who} stopped with an error ({type(error).__name__}: {error}). "
+                    f"Details: {log_fault(error)}")
+    return False, None
 
 
 def log_fault(error: BaseException) -> str:
@@ -91,19 +100,20 @@ class SimulateThread(QThread):
     def run(self) -> None:
         from planner.simulation import SimulationStopped, simulate_rota
 
-        try:
-            # Worker processes start afresh ("spawn"): forking a process that runs Qt's threads
-            # could copy a lock some other thread holds.
-            result = simulate_rota(self.scenario, self.rota, self.activities, self.replications,
-                                   self.seed, self.updates, start_method="spawn",
-                                   progress=self.progress.emit, should_stop=self._stop.is_set)
-        except SimulationStopped:
+        def work():
+            try:
+                # Worker processes start afresh ("spawn"): forking a process that runs Qt's
+                # threads could copy a lock some other thread holds.
+                return simulate_rota(self.scenario, self.rota, self.activities,
+                                     self.replications, self.seed, self.updates,
+                                     start_method="spawn", progress=self.progress.emit,
+                                     should_stop=self._stop.is_set)
+            except SimulationStopped:
+                return None
+
+        done, result = attempt(work, self.failed, "The rota cannot be simulated",
+                               "The simulation")
+        if done and result is None:
             self.stopped.emit()
-        except ScenarioError as refused:
-            self.failed.emit("The rota cannot be simulated: "
-                             + "; ".join(p.message for p in refused.errors[:3]))
-        except Exception as error:  # noqa: BLE001 - reported in the window, never a traceback
-            self.failed.emit(f"The simulation stopped with an error ({type(error).__name__}: "
-                             f"{error}). Details: {log_fault(error)}")
-        else:
+        elif done:
             self.simulated.emit(result)
