@@ -130,9 +130,8 @@ class CoverageView(View):
                                                  brush=None)
         for item in (self.simulated_bars, self.simulated_line, self.outside_points):
             self.service_chart.addItem(item)
-        self.target_line = pg.InfiniteLine(pos=80, angle=0, pen=TARGET_PEN, label="target",
-                                           labelOpts={"position": 0.98, "color": "#B30000",
-                                                      "anchors": [(1, 1), (1, 1)]})
+        # The target is named in the chart's title: a label on the line had no room above it.
+        self.target_line = pg.InfiniteLine(pos=80, angle=0, pen=TARGET_PEN)
         self.service_chart.addItem(self.target_line)
         self.service_chart.setYRange(-8, 106, padding=0)
         self.service_chart.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 20)],
@@ -231,19 +230,18 @@ class CoverageView(View):
         target = next(c.service_level_target for c in scenario.channels if c.name == channel)
         answer = next(c.target_answer_seconds for c in scenario.channels if c.name == channel)
         self.target_line.setPos(target * 100)
-        self.target_line.label.setFormat(f"target {target:.0%} within {answer:.0f} s")
         set_counts(self.advisors_chart, float(np.append(needed, planned).max()), whole=True)
         for chart in (self.advisors_chart, self.service_chart):
             set_hours(chart, edges[0], edges[-1])
         self.advisors_chart.setTitle(
             f"Advisors needed (dashed) and planned (solid), {channel}, {long_day(day)}",
             color="#1F1F1F", size="10pt")
+        goal = f"target {target:.0%} within {answer:.0f} s dashed"
         self.service_chart.setTitle(
             "Service level in each interval: Erlang (blue), simulated with its 95% interval "
-            f"(orange), ringed where Erlang is outside it; target {target:.0%} dashed"
+            f"(orange), ringed where Erlang is outside it; {goal}"
             if self.document.simulation is not None else
-            f"Predicted service level in each interval (target {target:.0%} dashed)",
-            color="#1F1F1F", size="10pt")
+            f"Predicted service level in each interval ({goal})", color="#1F1F1F", size="10pt")
         words = self._words(scenario, channel, day, target, needed, planned)
         self._draw_contacts(scenario, channel, day, hours, width, figures)
         if self.chasing.total > 0:
