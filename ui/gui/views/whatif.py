@@ -112,6 +112,7 @@ def day_of(key):
 
 
 SMOOTH_POINTS = 200  # lines with more points are drawn without antialiasing
+DAY_LABEL_ROOM = 0.05  # of the plan's width, either side, for the first and last day's names
 
 
 class ScenarioChart(pg.GraphicsLayoutWidget):
@@ -147,6 +148,8 @@ class ScenarioChart(pg.GraphicsLayoutWidget):
         ticks = [(sum(xs) / len(xs), f"{day:%a %d %b}")
                  for number, (day, xs) in enumerate(days.items()) if number % step == 0]
         plot.getAxis("bottom").setTicks([ticks, []])
+        # Day names near either end would otherwise be hidden for reaching past the axis.
+        plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
         plot.setLabel("bottom", "days of the plan" + ("" if per_day else " (open hours only)"))
         for number, (name, values) in enumerate(series):
             xs, ys = [], []
@@ -182,7 +185,8 @@ class ScenarioChart(pg.GraphicsLayoutWidget):
         else:
             plot.enableAutoRange(axis="y")
         if keys:  # room either side, so the first and last day keep their labels
-            plot.setXRange(-0.6, x + 0.6, padding=0)
+            room = max(0.6, DAY_LABEL_ROOM * x)
+            plot.setXRange(-room, x + room, padding=0)
 
 
 # --- the view --------------------------------------------------------------------------------
@@ -235,8 +239,8 @@ class WhatIfView(View):
         self.list.setHeaderLabels(["Scenario", "Status", "Changes"])
         self.list.setRootIsDecorated(False)
         self.list.setAccessibleName("Scenarios: the base and its variants")
-        self.list.setColumnWidth(0, 150)
-        self.list.setColumnWidth(1, 150)
+        self.list.setColumnWidth(0, 130)
+        self.list.setColumnWidth(1, 220)  # room for "not solved; showing the open rota"
         self.list.currentItemChanged.connect(lambda *_: self._enable())
         self.list.itemActivated.connect(lambda *_: self.edit_variant())
         self.table = QTableWidget(self)
@@ -515,8 +519,8 @@ class WhatIfView(View):
                 status += "; showing the open rota"
             changes = entry.changes(self.base)
             item = QTreeWidgetItem([entry.name, status, "; ".join(changes)])
-            tip = "\n".join([entry.name, *changes, entry.problem] if entry.problem
-                            else [entry.name, *changes])
+            tip = "\n".join([f"{entry.name}: {status}", *changes]
+                            + ([entry.problem] if entry.problem else []))
             for column in range(3):
                 item.setToolTip(column, tip)
             self.list.addTopLevelItem(item)
