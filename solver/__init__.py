@@ -49,8 +49,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
 
 
 def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_progress=None,
-                should_stop=None, assumed: Assumed | None = None, start_rota=None) -> Plan:
-    """One solve; with `assumed`, the avoidable contacts it takes as given and their price."""
+                should_stop=None, assumed: Assumed | None = None, start_rota=None,
+                whole_limit: float | None = None) -> Plan:
+    """One solve; with `assumed`, the avoidable contacts it takes as given and their price.
+    `whole_limit` is the time limit of the whole solve when this one is a round of it."""
     facts = gather(scenario)
     m = RotaModel(facts, strict=options.strict)
     for rule in RULES:
@@ -63,7 +65,7 @@ def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_pr
     m.model.minimize(m.objective())
     offset = sum(m.constant.values())
     found = _search(m, service, queues, options, offset, started, on_progress, should_stop,
-                    start_rota)
+                    start_rota, whole_limit)
     if found is None:
         return _no_plan(facts, time.perf_counter() - started, (), options)
     solver, status, progress, bound = found
@@ -105,14 +107,17 @@ def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_pr
 
 
 def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
-            started: float, on_progress, should_stop, start_rota=None):
+            started: float, on_progress, should_stop, start_rota=None, whole_limit=None):
     """(solver holding the best plan, status, progress, bound), or None when there is none.
 
     The search starts from the first rota, completed into a whole plan; if it is stopped before it
     finds anything better, or finds nothing, that plan is kept, with 0 as its bound (no cost
     is below 0).
     """
-    budget = min(WARM_START_SECONDS, options.time_limit / 4)
+    # Completing the first rota takes as long in a round as in a whole solve (14 s for 300
+    # people over 4 weeks): its budget comes from the whole solve's limit, within the round's.
+    whole = options.time_limit if whole_limit is None else whole_limit
+    budget = min(WARM_START_SECONDS, whole / 4, options.time_limit / 2)
     rota = start_rota or first_rota(m.facts, service)
     warm = warm_start(m, rota, options, budget, should_stop, first_days(m, service, rota, queues))
     if should_stop is not None and should_stop():

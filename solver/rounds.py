@@ -67,7 +67,7 @@ def settle(scenario: Scenario, options: SolveOptions, started: float, on_progres
         begun = time.perf_counter()
         found = solve_once(scenario, replace(options, time_limit=max(budget, 1.0)), begun,
                            _shifted(on_progress, begun - started), should_stop, assumed,
-                           _rota_of(plan, scenario))
+                           _rota_of(plan, scenario), options.time_limit)
         # A repeatable solve counts its budget, so that no round depends on the machine.
         spent += budget if options.repeatable else time.perf_counter() - begun
         if found.status is SolveStatus.NO_PLAN:
