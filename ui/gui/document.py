@@ -240,11 +240,16 @@ class Document(QObject):
             return ()
         result = with_sheet(scenario, sheet, rows, self.title)
         if not result.ok:
-            self.problems = result.errors
-            self.problems_changed.emit()
+            self.report(result.errors)
             return result.errors
         self.change_scenario(result.require(), text)
         return ()
+
+    def report(self, problems: tuple[Problem, ...]) -> None:
+        """Put `problems` in the problems panel in place of those it showed (an edit or an
+        import refused, or the warnings of one that was made)."""
+        self.problems = tuple(problems)
+        self.problems_changed.emit()
 
     def sheet(self, sheet: str):
         """The columns and text rows of one scenario sheet, for a table to show."""

@@ -92,15 +92,13 @@ def import_history(document: Document, path: str | Path, start: dt.date, days: i
     warnings = (read.warnings + made.problems
                 + tuple(replace(warning(note), file=path.name) for note in notes))
     document.change_scenario(merged, f"Import history from {path.name}")
-    document.problems = warnings
-    document.problems_changed.emit()
+    document.report(warnings)
     return ImportOutcome(True, _summary(made, history, start, days, warnings), warnings)
 
 
 def _refused(document: Document, path: Path, problems: tuple[Problem, ...]) -> ImportOutcome:
     """Nothing changes; the problems go to the panel."""
-    document.problems = problems
-    document.problems_changed.emit()
+    document.report(problems)
     return ImportOutcome(False, f"{path.name} could not be read: see the problems below; "
                                 "the scenario was not changed")
 

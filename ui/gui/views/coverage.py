@@ -57,6 +57,7 @@ from ui.gui.views.demand import (
     set_hours,
     shown_slots,
     slot_labels,
+    slot_of,
     title_legend,
     week_of,
 )
@@ -194,7 +195,7 @@ class CoverageView(View):
                    "service_level": np.full(slots, np.nan),
                    "asa_seconds": np.full(slots, np.nan)}
         for row in self._rows.get((channel, day), []):
-            slot = (row.interval_start.hour * 60 + row.interval_start.minute) // minutes
+            slot = slot_of(row.interval_start, minutes)
             figures["needed"][slot], figures["planned"][slot] = row.required, row.planned
             figures["volume"][slot], figures["avoidable"][slot] = row.volume, row.avoidable
             figures["service_level"][slot] = row.service_level
@@ -246,7 +247,7 @@ class CoverageView(View):
         self._draw_contacts(scenario, channel, day, hours, width, figures)
         if self.chasing.total > 0:
             words += " " + self._chasing_words(float(figures["volume"].sum()))
-        words += self._draw_simulated(channel, day, hours[0], width, len(hours))
+        words += self._draw_simulated(channel, day, shown, width)
         self.summary.setText(words)
         self._draw_week(channel, day, settings)
 
@@ -281,20 +282,17 @@ class CoverageView(View):
             minutes = self.document.scenario.settings.interval_minutes
             found = defaultdict(dict)
             for row in result.intervals:
-                slot = (row.interval_start.hour * 60 + row.interval_start.minute) // minutes
-                found[(row.channel, row.date)][slot] = row
+                found[(row.channel, row.date)][slot_of(row.interval_start, minutes)] = row
             self._simulated = (result, found)
         return found.get((channel, day), {})
 
-    def _draw_simulated(self, channel: str, day: dt.date, first_hour: float, width: float,
-                        shown: int) -> str:
-        """The simulated service level and its intervals on the service chart; returns the
-        words about the day's simulated figures ("" when not simulated)."""
+    def _draw_simulated(self, channel: str, day: dt.date, shown: slice, width: float) -> str:
+        """The simulated service level and its intervals on the service chart, in the intervals
+        `shown`; returns the words about the day's simulated figures ("" when not simulated)."""
         rows = self.simulated_intervals(channel, day)
-        first = round(first_hour / width)
         x, level, low, high, outside_x, outside_y = [], [], [], [], [], []
         for slot, row in sorted(rows.items()):
-            if not 0 <= slot - first < shown:
+            if not shown.start <= slot < shown.stop:
                 continue
             estimate = row.simulated.service_level
             if math.isnan(estimate.mean):
@@ -390,3 +388,4 @@ def _interval(estimate, text) -> str:
     if math.isnan(estimate.low) or math.isnan(estimate.high):
         return text(estimate.mean)
     return f"{text(estimate.mean)} ({text(estimate.low)} to {text(estimate.high)})"
+

@@ -76,6 +76,11 @@ def slot_labels(interval_minutes: int) -> list[str]:
     return [f"{m // 60:02d}:{m % 60:02d}" for m in range(0, 24 * 60, interval_minutes)]
 
 
+def slot_of(start: dt.time, minutes: int) -> int:
+    """The interval of the day that starts at `start`."""
+    return (start.hour * 60 + start.minute) // minutes
+
+
 def shown_slots(active: np.ndarray) -> slice:
     """From the first to the last interval with anything in it (08:00 to 18:00 when none)."""
     busy = np.flatnonzero(active)
@@ -156,7 +161,7 @@ def chasing_grid(scenario: Scenario, assessment: Assessment | None, channel: str
     minutes = settings.interval_minutes
     for row in assessment.coverage:
         if row.channel == channel and row.avoidable > 0 and row.date in day_of:
-            slot = (row.interval_start.hour * 60 + row.interval_start.minute) // minutes
+            slot = slot_of(row.interval_start, minutes)
             grid[day_of[row.date], slot] += row.avoidable
     return grid
 
