@@ -17,7 +17,16 @@ from ortools.sat.python import cp_model
 from planner.avoidable import avoidable_volume, chasing_queues
 from planner.demand import demand_grid
 from planner.model import Scenario
-from planner.plan import BANK_HOLIDAY, OFF, Assessment, Costs, Plan, RotaCell, SolveStatus
+from planner.plan import (
+    BANK_HOLIDAY,
+    OFF,
+    Assessment,
+    Costs,
+    Plan,
+    Progress,
+    RotaCell,
+    SolveStatus,
+)
 from solver import activities, report
 from solver.aims import AIMS
 from solver.caseload import queue_work
@@ -25,6 +34,7 @@ from solver.chasing import Assumed, Chasing
 from solver.facts import Facts, gather
 from solver.first_day import first_days
 from solver.hint import first_rota, warm_start
+from solver.repair import broken, mend
 from solver.rota_model import PENCE, RotaModel
 from solver.rounds import settle
 from solver.rules import RULES
@@ -36,6 +46,7 @@ __all__ = ["SolveOptions", "solve"]
 TIGHTEN_SECONDS = 10.0
 WARM_START_SECONDS = 30.0
 FINISHING_SECONDS = 3.0
+MEND_SHARE, MEND_SECONDS = 0.1, 5.0  # of the time limit, at most, kept to mend broken rules
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,
@@ -126,10 +137,33 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
         used = time.perf_counter() - started
         finish = min(FINISHING_SECONDS, options.time_limit * 0.05)  # for the report after it
         options = replace(options, time_limit=max(1.0, options.time_limit - used - finish))
-    solver, status, progress = run(m.model, options, offset, on_progress, should_stop)
+    mending = min(MEND_SECONDS, MEND_SHARE * options.time_limit)
+    breaches = sum(b.variable for b in m.breaches)
+    solver, status, progress = run(m.model, options, offset, on_progress, should_stop,
+                                   breaches, mending)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return solver, status, progress, solver.best_objective_bound / PENCE + offset
+        bound = solver.best_objective_bound / PENCE + offset
+        if status == cp_model.FEASIBLE and broken(m, solver) and not (
+                should_stop is not None and should_stop()):
+            solver = _mended(m, solver, options, mending, started, bound, offset, progress,
+                             on_progress, should_stop)
+        return solver, status, progress, bound
     return (warm, cp_model.FEASIBLE, progress, 0.0) if warm is not None else None
+
+
+def _mended(m: RotaModel, solver, options: SolveOptions, seconds: float, started: float,
+            bound: float, offset: float, progress: list, on_progress, should_stop):
+    """The solver holding the rota with its broken rules mended where a reshuffle can; the
+    cheaper rota is reported as progress."""
+    mended = mend(m, solver, options, seconds, should_stop)
+    if mended is not solver:
+        objective = mended.objective_value / PENCE + offset
+        record = Progress(time.perf_counter() - started, objective, min(bound, objective),
+                          relative_gap(objective, min(bound, objective)), len(progress) + 1)
+        progress.append(record)
+        if on_progress is not None:
+            on_progress(record)
+    return mended
 
 
 def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):

@@ -42,6 +42,7 @@ class RotaModel:
         self.constant: dict[str, float] = {}
         self.breaches: list[BreachTerm] = []
         self.decisions: list[cp_model.IntVar] = []  # what a rota is, besides its shifts
+        self.decision_days: dict[int, int] = {}  # variable index -> the plan day it decides
         self._make_shifts()
 
     def _make_shifts(self) -> None:
@@ -57,9 +58,12 @@ class RotaModel:
                 self.model.add(works == 1)
             self.works[(p, d)] = works
 
-    def decide(self, variable: cp_model.IntVar) -> None:
-        """Record a variable that, with the shifts, makes up the rota."""
+    def decide(self, variable: cp_model.IntVar, day: int | None = None) -> None:
+        """Record a variable that, with the shifts, makes up the rota, and the plan day it
+        belongs to when it belongs to one (a break, an interval's activities)."""
         self.decisions.append(variable)
+        if day is not None:
+            self.decision_days[variable.index] = day
 
     def works_on(self, p: int, d: int):
         """1 when the person works that day (a constant 0 when they cannot)."""

@@ -121,7 +121,7 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
         for start in shift.break_starts:
             count = m.model.new_int_var(0, len(people), f"break[{group.skills},{d},{code},{start}]")
             group.breaks[(d, code, start)] = count
-            m.decide(count)
+            m.decide(count, d)
             starts.append(count)
             for t in range(start, min(start + shift.break_length, facts.intervals)):
                 group.present[t].append(-count)
@@ -141,7 +141,7 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
             if service.volume[t, k] > 0:
                 n = m.model.new_int_var(0, size, f"on[{group.skills},{t},{name}]")
                 group.on_channel[(t, name)] = n
-                m.decide(n)
+                m.decide(n, min(t * facts.interval // DAY, facts.days - 1))
                 live.append(n)
         if live:
             m.model.add(sum(live) <= present)
@@ -153,7 +153,7 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
             share = m.model.new_int_var(0, size * DAY // facts.interval,
                                         f"work[{group.skills},{d},{queue}]")
             group.on_queue[(d, queue)] = share
-            m.decide(share)
+            m.decide(share, d)
             shares.append(share)
         m.model.add(sum(shares) <= sum(free))
 

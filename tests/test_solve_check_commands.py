@@ -56,10 +56,12 @@ def test_every_option_has_help_and_solve_has_its_defaults():
             assert action.help, f"{name} {action.dest} has no help"
     args = parser().parse_args(["solve", "s.xlsx", "--out", "r.xlsx"])
     from solver import SolveOptions
+    from solver.search import cores
 
     defaults = SolveOptions()
-    assert (args.time_limit, args.workers, args.seed, args.json) == (
-        defaults.time_limit, defaults.workers, defaults.seed, None)
+    assert (args.time_limit, args.seed, args.json) == (
+        defaults.time_limit, defaults.seed, None)
+    assert args.workers is None and defaults.workers == cores()  # one worker per core
     assert (args.repeatable, args.strict) == (False, False)
 
 

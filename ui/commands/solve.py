@@ -40,9 +40,10 @@ def add_parser(commands) -> None:
     parser.add_argument("--time-limit", type=_seconds, default=60.0, metavar="S",
                         help="stop searching after S seconds and keep the best rota found "
                              "(default 60)")
-    parser.add_argument("--workers", type=_at_least(1), default=8, metavar="N",  # as SolveOptions
-                        help="search with N strategies at once (default 8; several strategies "
-                             "help even on a 2-core computer)")
+    parser.add_argument("--workers", type=_at_least(1), default=None, metavar="N",
+                        help="search with N strategies at once, each on its own thread "
+                             "(default: one per processor core, up to 8; more than the "
+                             "computer has cores makes each slower)")
     parser.add_argument("--seed", type=_at_least(0), default=0, metavar="N",
                         help="seed of the search's random choices; another seed may find "
                              "another rota (default 0)")
@@ -102,8 +103,9 @@ def run(args) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     scenario = result.scenario
-    options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                           repeatable=args.repeatable, strict=args.strict)
+    chosen = {} if args.workers is None else {"workers": args.workers}  # else one per core
+    options = SolveOptions(time_limit=args.time_limit, seed=args.seed,
+                           repeatable=args.repeatable, strict=args.strict, **chosen)
     print(f"Planning {len(scenario.staff)} people over {scenario.settings.plan_days} days "
           f"(up to {args.time_limit:g} s; Ctrl-C stops and keeps the best rota).",
           file=sys.stderr)

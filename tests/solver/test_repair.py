@@ -1,0 +1,67 @@
+"""A search that ends on a rota breaking a rule it need not: the breach is mended by freeing the
+people and days it names, and a breach no reshuffle can avoid stays."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from ortools.sat.python import cp_model
+
+import solver as solver_package
+from tests.solver.builders import breaches, cover, headcount, line, locks, person, solved
+
+RULE = "Maximum weekly hours"
+FOUR_AND_THREE = {(0, d): "E" for d in range(4)} | {(1, d): "E" for d in range(4, 7)}
+
+
+@pytest.fixture
+def search_stops_at_its_first_rota(monkeypatch):
+    """The search keeps the rota it starts from (the first one it finds), as a search stopped
+    by its time limit may, so that what comes after it has a broken rule to mend."""
+    run = solver_package.run
+
+    def first_only(model, options, *args, **kwargs):
+        options = replace(options, parameters=(("fix_variables_to_their_hinted_value", True),))
+        solver, _, progress = run(model, options, *args, **kwargs)
+        return solver, cp_model.FEASIBLE, progress
+
+    monkeypatch.setattr(solver_package, "run", first_only)
+
+
+def _starting_from(monkeypatch, rota: dict[tuple[int, int], str]) -> None:
+    monkeypatch.setattr(solver_package, "first_rota", lambda facts, service=None: dict(rota))
+
+
+def _two_people(**changes):
+    """Early cover wanted every day; A1 may work 3 days (24 hours) a week, A2 4 (32 hours)."""
+    return headcount(person("A1", max_hours=24.0), person("A2", max_hours=32.0),
+                     pattern_cover=cover("E", range(7)), **changes)
+
+
+def test_a_broken_weekly_maximum_a_colleague_can_cover_is_mended(
+        monkeypatch, search_stops_at_its_first_rota):
+    # A1 works four days, one over the weekly maximum; A2 could work the fourth instead.
+    _starting_from(monkeypatch, FOUR_AND_THREE)
+    plan = solved(_two_people())
+    assert breaches(plan, RULE) == []
+    assert line(plan, "A1").split().count("E") == 3
+    assert line(plan, "A2").split().count("E") == 4
+    assert plan.progress[-1].objective == pytest.approx(plan.objective)  # reported as progress
+
+
+def test_the_same_start_without_mending_keeps_the_breach(monkeypatch,
+                                                         search_stops_at_its_first_rota):
+    """The test above would pass for nothing if the search itself moved off its first rota."""
+    monkeypatch.setattr(solver_package, "MEND_SHARE", 0.0)
+    _starting_from(monkeypatch, FOUR_AND_THREE)
+    plan = solved(_two_people())
+    assert [b.size for b in breaches(plan, RULE)] == [8.0]
+
+
+def test_a_breach_locks_force_is_not_mended_away(monkeypatch, search_stops_at_its_first_rota):
+    scenario = _two_people(locks=locks("A1", "E E E E - - -"))
+    _starting_from(monkeypatch, FOUR_AND_THREE)
+    plan = solved(scenario)
+    assert [b.size for b in breaches(plan, RULE)] == [8.0]
+    assert line(plan, "A1").split()[:4] == ["E"] * 4
