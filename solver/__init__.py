@@ -29,17 +29,17 @@ from planner.plan import (
 )
 from solver import activities, report
 from solver.aims import AIMS
-from solver.caseload import queue_work
+from solver.caseload import Queue, queue_work
 from solver.chasing import Assumed, Chasing
 from solver.facts import Facts, gather
 from solver.first_day import first_days
-from solver.hint import first_rota, warm_start
+from solver.hint import Start, first_rota, warm_start
 from solver.repair import broken, mend
 from solver.rota_model import PENCE, RotaModel
 from solver.rounds import settle
 from solver.rules import RULES
 from solver.search import SolveOptions, new_solver, relative_gap, run
-from solver.service import plan_service
+from solver.service import Service, plan_service
 
 __all__ = ["SolveOptions", "solve"]
 
@@ -55,17 +55,15 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     options = options or SolveOptions()
     started = time.perf_counter()
     if not chasing_queues(scenario):
-        return _solve_once(scenario, options, started, on_progress, should_stop)
+        return _solve_once(scenario, options, started, on_progress, should_stop)[0]
     return settle(scenario, options, started, on_progress, should_stop, _solve_once)
 
 
-def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_progress=None,
-                should_stop=None, assumed: Assumed | None = None, start_rota=None,
-                whole_limit: float | None = None) -> Plan:
-    """One solve; with `assumed`, the avoidable contacts it takes as given and their price.
-    `whole_limit` is the time limit of the whole solve when this one is a round of it."""
-    facts = gather(scenario)
-    m = RotaModel(facts, strict=options.strict)
+def build(scenario: Scenario, strict: bool = False, assumed: Assumed | None = None
+          ) -> tuple[RotaModel, Service, list[Queue], Chasing]:
+    """The whole model of the scenario: every rule and aim, service on the live channels, and
+    case work (with `assumed`, the avoidable contacts taken as given), with its objective."""
+    m = RotaModel(gather(scenario), strict=strict)
     for rule in RULES:
         rule(m)
     for aim in AIMS:
@@ -74,13 +72,25 @@ def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_pr
     chasing = Chasing()
     queues = queue_work(m, service, assumed, chasing)
     m.model.minimize(m.objective())
+    return m, service, queues, chasing
+
+
+def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_progress=None,
+                should_stop=None, assumed: Assumed | None = None, start: Start | None = None,
+                whole_limit: float | None = None) -> tuple[Plan, tuple[int, ...]]:
+    """One solve: the plan, and the value of each model variable in it (for a next solve of the
+    same model to start from). With `assumed`, the avoidable contacts it takes as given and
+    their price; `start`, where the search starts; `whole_limit`, the time limit of the whole
+    solve when this one is a round of it."""
+    m, service, queues, chasing = build(scenario, options.strict, assumed)
+    facts = m.facts
     offset = sum(m.constant.values())
     found = _search(m, service, queues, options, offset, started, on_progress, should_stop,
-                    start_rota, whole_limit)
+                    start, whole_limit)
     if found is None:
-        return _no_plan(facts, time.perf_counter() - started, (), options)
+        return _no_plan(facts, time.perf_counter() - started, (), options), ()
     solver, status, progress, bound = found
-    value = _tightened(m, solver, options)
+    value, values = _tightened(m, solver, options)
     rota = _rota(m, value)
     timeline = activities.hand_out(facts, service, rota, value)
     updates = tuple(sorted(name for name, x in chasing.updates.items() if value(x)))
@@ -101,7 +111,7 @@ def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_pr
         costs=report.costs(m, value, rota, report.service_cost(facts, coverage), cases, broken),
     )
     objective = sum(pence * value(expr) for _, pence, expr in m.terms) / PENCE + offset
-    return Plan(
+    plan = Plan(
         status=SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE,
         rota=_cells(facts, rota),
         activities=tuple(activities.as_blocks(facts, rota, timeline)),
@@ -115,22 +125,27 @@ def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_pr
         workers=options.workers,
         updates=updates,
     )
+    return plan, values
 
 
 def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
-            started: float, on_progress, should_stop, start_rota=None, whole_limit=None):
+            started: float, on_progress, should_stop, start: Start | None = None,
+            whole_limit=None):
     """(solver holding the best plan, status, progress, bound), or None when there is none.
 
-    The search starts from the first rota, completed into a whole plan; if it is stopped before it
-    finds anything better, or finds nothing, that plan is kept, with 0 as its bound (no cost
-    is below 0).
+    The search starts from `start` or else the first rota, completed into a whole plan; if it is
+    stopped before it finds anything better, or finds nothing, that plan is kept, with 0 as its
+    bound (no cost is below 0).
     """
     # Completing the first rota takes as long in a round as in a whole solve (14 s for 300
     # people over 4 weeks): its budget comes from the whole solve's limit, within the round's.
     whole = options.time_limit if whole_limit is None else whole_limit
     budget = min(WARM_START_SECONDS, whole / 4, options.time_limit / 2)
-    rota = start_rota or first_rota(m.facts, service)
-    warm = warm_start(m, rota, options, budget, should_stop, first_days(m, service, rota, queues))
+    rota = start.rota if start is not None else first_rota(m.facts, service)
+    days = start.days(m) if start is not None else None
+    if days is None:
+        days = first_days(m, service, rota, queues)
+    warm = warm_start(m, rota, options, budget, should_stop, days)
     if should_stop is not None and should_stop():
         return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None
     if not options.repeatable:  # a repeatable search counts the solver's own time instead
@@ -167,7 +182,8 @@ def _mended(m: RotaModel, solver, options: SolveOptions, seconds: float, started
 
 
 def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):
-    """Values for the best rota with every breach and aim variable as small as that rota allows.
+    """Values for the best rota with every breach and aim variable as small as that rota allows
+    (as a function of a model expression, and variable by variable).
 
     A rota found part-way through a search may leave a breach variable higher than its rota
     needs; re-solving with the shifts fixed settles them, so reported breaches are exact.
@@ -182,7 +198,7 @@ def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):
     def value(expr) -> int:
         return expr if isinstance(expr, int) else int(best.value(expr))
 
-    return value
+    return value, tuple(best.response_proto.solution)
 
 
 def _rota(m: RotaModel, value) -> dict[tuple[int, int], str]:

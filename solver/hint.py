@@ -9,6 +9,8 @@ kept. The search then improves on it; it only has to be a sensible place to star
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from ortools.sat.python import cp_model
 
@@ -19,6 +21,23 @@ from solver.search import SolveOptions, new_solver, stoppable
 from solver.service import Service
 
 LOAD_MARGIN = 1.15  # a little over the load, since queues need spare advisors to clear
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a search starts: a rota and, when it comes from a solve of the very same model,
+    the value of every variable in that solve's plan (its breaks and activities too)."""
+
+    rota: dict[tuple[int, int], str]
+    values: tuple[int, ...] = ()
+
+    def days(self, m: RotaModel) -> dict[int, int] | None:
+        """Hints (variable index -> value) for everything but the shifts, or None when the
+        values are not for this model."""
+        if not self.values or len(self.values) != len(m.model.proto.variables):
+            return None
+        shifts = {x.index for x in m.shift.values()} | {x.index for x in m.works.values()}
+        return {i: v for i, v in enumerate(self.values) if i not in shifts}
 
 
 def first_rota(facts: Facts, service: Service | None = None) -> dict[tuple[int, int], str]:

@@ -118,3 +118,45 @@ def test_locks_that_break_several_rules_still_give_a_rota_with_every_breach_name
     rest = sorted(b.dates for b in plan.assessment.breaches
                   if b.rule == "Minimum rest between shifts")
     assert rest == [(day(0), day(1)), (day(2), day(3))]
+
+
+def test_a_later_solve_of_the_same_model_starts_from_every_value_of_the_last_plan():
+    """The one more solve after the rounds settle starts where the last one left off: its
+    breaks and activities as well as its rota, not the first guess at them for that rota."""
+    from solver import build
+    from solver.hint import Start, warm_start
+
+    scenario = small_scenario()
+    first = build(scenario)[0]
+    options = SolveOptions(time_limit=5, workers=2, seed=3)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 5
+    assert solver.solve(first.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    values = tuple(solver.response_proto.solution)
+    rota = {(p, d): code for (p, d, code), x in first.shift.items() if solver.value(x)}
+
+    again = build(scenario)[0]
+    days = Start(rota, values).days(again)
+    shifts = {x.index for x in again.shift.values()} | {x.index for x in again.works.values()}
+    assert set(days) == set(range(len(values))) - shifts
+    warm = warm_start(again, rota, options, 5, None, days)
+    assert warm.objective_value == solver.objective_value  # the same plan, not a first guess
+    # Values from another model (another scenario's) are not used.
+    assert Start(rota, values[:-1]).days(again) is None
+    assert Start(rota).days(again) is None
+
+
+def test_a_later_solve_reports_no_lower_bound_than_one_already_known():
+    from planner.plan import Progress
+    from solver.rounds import _shifted
+
+    shown = []
+    report = _shifted(shown.append, 10.0, bound=90.0)
+    report(Progress(elapsed=1.0, objective=100.0, bound=20.0, gap=0.8, solutions=1))
+    report(Progress(elapsed=2.0, objective=99.0, bound=95.0, gap=relative_gap(99, 95),
+                    solutions=2))
+    assert [(r.elapsed, r.bound) for r in shown] == [(11.0, 90.0), (12.0, 95.0)]
+    assert shown[0].gap == pytest.approx(0.1)
+    plain = []
+    _shifted(plain.append, 0.0)(Progress(1.0, 100.0, 20.0, 0.8, 1))
+    assert plain[0].bound == 20.0
