@@ -77,18 +77,19 @@ def build(scenario: Scenario, strict: bool = False, assumed: Assumed | None = No
 
 def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_progress=None,
                 should_stop=None, assumed: Assumed | None = None, start: Start | None = None,
-                whole_limit: float | None = None) -> tuple[Plan, tuple[int, ...]]:
-    """One solve: the plan, and the value of each model variable in it (for a next solve of the
-    same model to start from). With `assumed`, the avoidable contacts it takes as given and
-    their price; `start`, where the search starts; `whole_limit`, the time limit of the whole
-    solve when this one is a round of it."""
+                whole_limit: float | None = None) -> tuple[Plan, Start | None]:
+    """One solve: the plan, and where a next solve of the scenario may start from it.
+
+    With `assumed`, the avoidable contacts it takes as given and their price; `start`, where the
+    search starts; `whole_limit`, the time limit of the whole solve when this one is a round of
+    it."""
     m, service, queues, chasing = build(scenario, options.strict, assumed)
     facts = m.facts
     offset = sum(m.constant.values())
     found = _search(m, service, queues, options, offset, started, on_progress, should_stop,
                     start, whole_limit)
     if found is None:
-        return _no_plan(facts, time.perf_counter() - started, (), options), ()
+        return _no_plan(facts, time.perf_counter() - started, (), options), None
     solver, status, progress, bound = found
     value, values = _tightened(m, solver, options)
     rota = _rota(m, value)
@@ -125,7 +126,7 @@ def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_pr
         workers=options.workers,
         updates=updates,
     )
-    return plan, values
+    return plan, Start.of(m, rota, values)
 
 
 def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,

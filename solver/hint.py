@@ -9,7 +9,7 @@ kept. The search then improves on it; it only has to be a sensible place to star
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -25,19 +25,26 @@ LOAD_MARGIN = 1.15  # a little over the load, since queues need spare advisors t
 
 @dataclass(frozen=True)
 class Start:
-    """Where a search starts: a rota and, when it comes from a solve of the very same model,
-    the value of every variable in that solve's plan (its breaks and activities too)."""
+    """Where a search starts: a rota and, from an earlier solve of the scenario, the breaks and
+    activities of that rota's days (by variable name: a later round's model has the same names
+    for them even when the contacts it assumes differ)."""
 
     rota: dict[tuple[int, int], str]
-    values: tuple[int, ...] = ()
+    activities: dict[str, int] = field(default_factory=dict)
+
+    @staticmethod
+    def of(m: RotaModel, rota: dict[tuple[int, int], str], values) -> Start:
+        """The start a plan of `m` gives, `values` being every variable's value in it."""
+        variables = m.model.proto.variables
+        return Start(rota, {variables[i].name: values[i] for i in m.decision_days})
 
     def days(self, m: RotaModel) -> dict[int, int] | None:
-        """Hints (variable index -> value) for everything but the shifts, or None when the
-        values are not for this model."""
-        if not self.values or len(self.values) != len(m.model.proto.variables):
-            return None
-        shifts = {x.index for x in m.shift.values()} | {x.index for x in m.works.values()}
-        return {i: v for i, v in enumerate(self.values) if i not in shifts}
+        """Hints (variable index -> value) for the breaks and activities, or None when there
+        are none for this model."""
+        variables = m.model.proto.variables
+        hints = {i: self.activities[variables[i].name] for i in m.decision_days
+                 if variables[i].name in self.activities}
+        return hints or None
 
 
 def first_rota(facts: Facts, service: Service | None = None) -> dict[tuple[int, int], str]:

@@ -15,12 +15,11 @@ itself causes.
 The first round has a third of the time limit, to learn what backlog a good rota leaves; the
 next round has all the time left (usually the rounds have settled by then), or, when the first
 round has already settled, the time left goes on the one more solve from its plan. Each round
-starts from the previous rota; the one more solve, whose model is the same, from every value of
-the previous plan, breaks and activities included, so that it starts where the last left off
-rather than from that rota's first-guess activities. (Splitting the time into more, shorter
-rounds cost more than it gained: each round builds and presolves its model afresh. On the
-one-week sample in 10 s, three solves of 6.7, 1.7 and 1.7 s ended 5-7% from the bound; two of
-3.3 and 6.7 s, about 2%.)
+starts from the previous round's rota, breaks and activities, so that it starts near where the
+last left off rather than from that rota with first-guess activities. (Splitting the time into
+more, shorter rounds cost more than it gained: each round builds and presolves its model
+afresh. On the one-week sample in 10 s, three solves of 6.7, 1.7 and 1.7 s ended 5-7% from the
+bound; two of 3.3 and 6.7 s, about 2%.)
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ from planner.model import Scenario
 from planner.plan import Plan, Progress, SolveStatus
 from planner.staffing import required_grid
 from solver.chasing import Assumed
-from solver.hint import Start
 from solver.search import SolveOptions, relative_gap
 
 MAX_ROUNDS = 4
@@ -60,7 +58,7 @@ def settle(scenario: Scenario, options: SolveOptions, started: float, on_progres
     tolerance = NEGLIGIBLE * _chased_volume(scenario, grid)
     assumptions: list[float] = []
     plan = found = None
-    values: tuple[int, ...] = ()  # of every model variable in the last round's plan
+    start = None  # the last round's plan, for the next to start from
     settled = False
     spent = 0.0
     for round_number in range(MAX_ROUNDS):
@@ -70,13 +68,10 @@ def settle(scenario: Scenario, options: SolveOptions, started: float, on_progres
         if plan is not None and budget < LEAST_ROUND:
             break
         begun = time.perf_counter()
-        start = None if plan is None else Start(_rota_of(plan, scenario),
-                                                values if settled else ())
-        found, values = solve_once(scenario, replace(options, time_limit=max(budget, 1.0)),
-                                   begun, _shifted(on_progress, begun - started,
-                                                   plan.bound if settled else None),
-                                   should_stop,
-                                   assumed, start, options.time_limit)
+        progress = _shifted(on_progress, begun - started, plan.bound if settled else None)
+        found, start = solve_once(scenario, replace(options, time_limit=max(budget, 1.0)),
+                                  begun, progress, should_stop, assumed, start,
+                                  options.time_limit)
         # A repeatable solve counts its budget, so that no round depends on the machine.
         spent += budget if options.repeatable else time.perf_counter() - begun
         if found.status is SolveStatus.NO_PLAN:
@@ -129,17 +124,6 @@ def _planned(grid, plan: Plan) -> np.ndarray:
         if row.date in day and row.interval_start in slot and row.channel in channel:
             planned[day[row.date], slot[row.interval_start], channel[row.channel]] = row.planned
     return planned
-
-
-def _rota_of(plan: Plan | None, scenario: Scenario) -> dict[tuple[int, int], str] | None:
-    """The plan's shifts as the solver's (person, day) -> pattern, to start the next round."""
-    if plan is None:
-        return None
-    person = {s.staff_id: p for p, s in enumerate(scenario.staff)}
-    day = {date: d for d, date in enumerate(scenario.settings.dates)}
-    patterns = {str(p.code) for p in scenario.patterns}
-    return {(person[c.staff_id], day[c.date]): c.code for c in plan.rota
-            if c.code in patterns and c.staff_id in person and c.date in day}
 
 
 def _shifted(on_progress, offset: float, bound: float | None = None):

@@ -120,29 +120,25 @@ def test_locks_that_break_several_rules_still_give_a_rota_with_every_breach_name
     assert rest == [(day(0), day(1)), (day(2), day(3))]
 
 
-def test_a_later_solve_of_the_same_model_starts_from_every_value_of_the_last_plan():
-    """The one more solve after the rounds settle starts where the last one left off: its
-    breaks and activities as well as its rota, not the first guess at them for that rota."""
+def test_a_later_solve_starts_from_the_breaks_and_activities_of_the_last_plan():
+    """A later round (or the one more solve after the rounds settle) starts where the last one
+    left off: its breaks and activities as well as its rota, not a first guess at them."""
     from solver import build
     from solver.hint import Start, warm_start
 
     scenario = small_scenario()
     first = build(scenario)[0]
-    options = SolveOptions(time_limit=5, workers=2, seed=3)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 5
     assert solver.solve(first.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    values = tuple(solver.response_proto.solution)
     rota = {(p, d): code for (p, d, code), x in first.shift.items() if solver.value(x)}
+    start = Start.of(first, rota, tuple(solver.response_proto.solution))
 
     again = build(scenario)[0]
-    days = Start(rota, values).days(again)
-    shifts = {x.index for x in again.shift.values()} | {x.index for x in again.works.values()}
-    assert set(days) == set(range(len(values))) - shifts
-    warm = warm_start(again, rota, options, 5, None, days)
+    days = start.days(again)
+    assert set(days) == set(again.decision_days)  # every break and activity, by name
+    warm = warm_start(again, rota, SolveOptions(time_limit=5, workers=2), 5, None, days)
     assert warm.objective_value == solver.objective_value  # the same plan, not a first guess
-    # Values from another model (another scenario's) are not used.
-    assert Start(rota, values[:-1]).days(again) is None
     assert Start(rota).days(again) is None
 
 
