@@ -138,7 +138,8 @@ def test_a_later_solve_starts_from_the_breaks_and_activities_of_the_last_plan():
     days = start.days(again)
     assert set(days) == set(again.decision_days)  # every break and activity, by name
     warm = warm_start(again, rota, SolveOptions(time_limit=5, workers=2), 5, None, days)
-    assert warm.objective_value == solver.objective_value  # the same plan, not a first guess
+    # The same plan, not a first guess (which costs 6 pence more here).
+    assert warm.objective_value == pytest.approx(solver.objective_value, abs=0.5)
     assert Start(rota).days(again) is None
 
 
