@@ -17,28 +17,18 @@ from ortools.sat.python import cp_model
 from planner.avoidable import avoidable_volume, chasing_queues
 from planner.demand import demand_grid
 from planner.model import Scenario
-from planner.plan import (
-    BANK_HOLIDAY,
-    OFF,
-    Assessment,
-    Costs,
-    Plan,
-    Progress,
-    RotaCell,
-    SolveStatus,
-)
-from solver import activities, report
+from planner.plan import BANK_HOLIDAY, OFF, Assessment, Costs, Plan, RotaCell, SolveStatus
+from solver import activities, repair, report
 from solver.aims import AIMS
 from solver.caseload import Queue, queue_work
 from solver.chasing import Assumed, Chasing
 from solver.facts import Facts, gather
 from solver.first_day import first_days
 from solver.hint import Start, first_rota, warm_start
-from solver.repair import broken, mend
 from solver.rota_model import PENCE, RotaModel
 from solver.rounds import settle
 from solver.rules import RULES
-from solver.search import SolveOptions, new_solver, relative_gap, run
+from solver.search import SolveOptions, new_solver, relative_gap, report_progress, run
 from solver.service import Service, plan_service
 
 __all__ = ["SolveOptions", "solve"]
@@ -159,7 +149,7 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
                                    breaches, mending)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = solver.best_objective_bound / PENCE + offset
-        if status == cp_model.FEASIBLE and broken(m, solver) and not (
+        if status == cp_model.FEASIBLE and repair.broken(m, solver) and not (
                 should_stop is not None and should_stop()):
             solver = _mended(m, solver, options, mending, started, bound, offset, progress,
                              on_progress, should_stop)
@@ -171,14 +161,10 @@ def _mended(m: RotaModel, solver, options: SolveOptions, seconds: float, started
             bound: float, offset: float, progress: list, on_progress, should_stop):
     """The solver holding the rota with its broken rules mended where a reshuffle can; the
     cheaper rota is reported as progress."""
-    mended = mend(m, solver, options, seconds, should_stop)
+    mended = repair.mend(m, solver, options, seconds, should_stop)
     if mended is not solver:
-        objective = mended.objective_value / PENCE + offset
-        record = Progress(time.perf_counter() - started, objective, min(bound, objective),
-                          relative_gap(objective, min(bound, objective)), len(progress) + 1)
-        progress.append(record)
-        if on_progress is not None:
-            on_progress(record)
+        report_progress(progress, on_progress, time.perf_counter() - started,
+                        mended.objective_value / PENCE + offset, bound)
     return mended
 
 

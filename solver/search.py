@@ -64,18 +64,20 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         self.broken = not isinstance(self.breaches, int) and self.value(self.breaches) > 0
-        objective = self.objective_value / PENCE + self.offset
-        bound = self.best_objective_bound / PENCE + self.offset
-        record = Progress(
-            elapsed=time.perf_counter() - self.started,
-            objective=objective,
-            bound=bound,
-            gap=relative_gap(objective, bound),
-            solutions=len(self.progress) + 1,
-        )
-        self.progress.append(record)
-        if self.on_progress is not None:
-            self.on_progress(record)
+        report_progress(self.progress, self.on_progress, time.perf_counter() - self.started,
+                        self.objective_value / PENCE + self.offset,
+                        self.best_objective_bound / PENCE + self.offset)
+
+
+def report_progress(progress: list[Progress], on_progress, elapsed: float, objective: float,
+                    bound: float) -> None:
+    """Record a better rota (in pounds, its bound capped at its cost) and pass it on."""
+    bound = min(bound, objective)
+    record = Progress(elapsed, objective, bound, relative_gap(objective, bound),
+                      len(progress) + 1)
+    progress.append(record)
+    if on_progress is not None:
+        on_progress(record)
 
 
 def relative_gap(objective: float, bound: float) -> float:
