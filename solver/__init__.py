@@ -36,7 +36,7 @@ __all__ = ["SolveOptions", "solve"]
 TIGHTEN_SECONDS = 10.0
 WARM_START_SECONDS = 30.0
 FINISHING_SECONDS = 3.0
-MEND_SHARE, MEND_SECONDS = 0.1, 5.0  # of the time limit, at most, kept to mend broken rules
+MEND_SHARE, MEND_SECONDS = 0.1, 10.0  # of the time limit, at most, kept to mend broken rules
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,

@@ -43,6 +43,7 @@ class RotaModel:
         self.breaches: list[BreachTerm] = []
         self.decisions: list[cp_model.IntVar] = []  # what a rota is, besides its shifts
         self.decision_days: dict[int, int] = {}  # variable index -> the plan day it decides
+        self.decision_people: dict[int, frozenset[int]] = {}  # ... -> the people it concerns
         self._make_shifts()
 
     def _make_shifts(self) -> None:
@@ -58,12 +59,16 @@ class RotaModel:
                 self.model.add(works == 1)
             self.works[(p, d)] = works
 
-    def decide(self, variable: cp_model.IntVar, day: int | None = None) -> None:
-        """Record a variable that, with the shifts, makes up the rota, and the plan day it
-        belongs to when it belongs to one (a break, an interval's activities)."""
+    def decide(self, variable: cp_model.IntVar, day: int | None = None,
+               people: frozenset[int] | None = None) -> None:
+        """Record a variable that, with the shifts, makes up the rota, the plan day it belongs
+        to when it belongs to one (a break, an interval's activities), and the people whose
+        time it shares out when it concerns only some (a skill group's)."""
         self.decisions.append(variable)
         if day is not None:
             self.decision_days[variable.index] = day
+        if people is not None:
+            self.decision_people[variable.index] = people
 
     def works_on(self, p: int, d: int):
         """1 when the person works that day (a constant 0 when they cannot)."""

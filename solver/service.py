@@ -104,6 +104,7 @@ def _groups(m: RotaModel, live: tuple[str, ...], queues: set[str]) -> list[Skill
 def _presence(m: RotaModel, group: SkillGroup) -> None:
     """Members at work and not on their break, per interval, as lists of model terms."""
     facts = m.facts
+    who = frozenset(group.members)
     on_pattern: dict[tuple[int, str], list] = defaultdict(list)
     for p in group.members:
         for d in range(facts.days):
@@ -121,7 +122,7 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
         for start in shift.break_starts:
             count = m.model.new_int_var(0, len(people), f"break[{group.skills},{d},{code},{start}]")
             group.breaks[(d, code, start)] = count
-            m.decide(count, d)
+            m.decide(count, d, who)
             starts.append(count)
             for t in range(start, min(start + shift.break_length, facts.intervals)):
                 group.present[t].append(-count)
@@ -131,7 +132,7 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
 def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
     """Split the members present in each interval between live channels and deferred work."""
     facts = m.facts
-    size = len(group.members)
+    size, who = len(group.members), frozenset(group.members)
     free_by_day: dict[int, list] = defaultdict(list)
     for t, terms in group.present.items():
         present = sum(terms)
@@ -141,7 +142,7 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
             if service.volume[t, k] > 0:
                 n = m.model.new_int_var(0, size, f"on[{group.skills},{t},{name}]")
                 group.on_channel[(t, name)] = n
-                m.decide(n, min(t * facts.interval // DAY, facts.days - 1))
+                m.decide(n, min(t * facts.interval // DAY, facts.days - 1), who)
                 live.append(n)
         if live:
             m.model.add(sum(live) <= present)
@@ -153,7 +154,7 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
             share = m.model.new_int_var(0, size * DAY // facts.interval,
                                         f"work[{group.skills},{d},{queue}]")
             group.on_queue[(d, queue)] = share
-            m.decide(share, d)
+            m.decide(share, d, who)
             shares.append(share)
         m.model.add(sum(shares) <= sum(free))
 
