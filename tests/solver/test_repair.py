@@ -33,10 +33,10 @@ def _starting_from(monkeypatch, rota: dict[tuple[int, int], str]) -> None:
     monkeypatch.setattr(solver_package, "first_rota", lambda facts, service=None: dict(rota))
 
 
-def _two_people(**changes):
+def _two_people(days: int = 7, **changes):
     """Early cover wanted every day; A1 may work 3 days (24 hours) a week, A2 4 (32 hours)."""
-    return headcount(person("A1", max_hours=24.0), person("A2", max_hours=32.0),
-                     pattern_cover=cover("E", range(7)), **changes)
+    return headcount(person("A1", max_hours=24.0), person("A2", max_hours=32.0), days=days,
+                     pattern_cover=cover("E", range(days)), **changes)
 
 
 def test_a_broken_weekly_maximum_a_colleague_can_cover_is_mended(
@@ -65,3 +65,16 @@ def test_a_breach_locks_force_is_not_mended_away(monkeypatch, search_stops_at_it
     plan = solved(scenario)
     assert [b.size for b in breaches(plan, RULE)] == [8.0]
     assert line(plan, "A1").split()[:4] == ["E"] * 4
+
+
+def test_breaches_in_different_weeks_are_mended_together(monkeypatch,
+                                                         search_stops_at_its_first_rota):
+    # A1 works a day too many in the first week and A2 two days too many in the second: one
+    # mend, freeing both people over both weeks, gives each their days back within the rule.
+    second_week = {(0, d): "E" for d in range(7, 9)} | {(1, d): "E" for d in range(9, 14)}
+    _starting_from(monkeypatch, FOUR_AND_THREE | second_week)
+    plan = solved(_two_people(days=14))
+    assert breaches(plan, RULE) == []
+    weeks = [line(plan, who).split() for who in ("A1", "A2")]
+    assert [codes[:7].count("E") for codes in weeks] == [3, 4]
+    assert [codes[7:].count("E") for codes in weeks] == [3, 4]
