@@ -9,6 +9,11 @@ import pytest
 from ortools.sat.python import cp_model
 
 import solver as solver_package
+from solver import repair
+from solver.first_day import first_days
+from solver.hint import first_rota, warm_start
+from solver.search import SolveOptions
+from tests.factories import small_scenario
 from tests.solver.builders import breaches, cover, headcount, line, locks, person, solved
 
 RULE = "Maximum weekly hours"
@@ -78,3 +83,24 @@ def test_breaches_in_different_weeks_are_mended_together(monkeypatch,
     weeks = [line(plan, who).split() for who in ("A1", "A2")]
     assert [codes[:7].count("E") for codes in weeks] == [3, 4]
     assert [codes[7:].count("E") for codes in weeks] == [3, 4]
+
+
+def test_a_mend_holds_the_activities_of_skill_groups_it_does_not_free():
+    # The advisors (voice and email) are freed; the case officer's day stays as it was, though
+    # the search would otherwise be free to change it too.
+    m, service, queues, _ = solver_package.build(small_scenario())
+    rota = first_rota(m.facts, service)
+    options = SolveOptions(workers=2)
+    start = warm_start(m, rota, options, 5.0, None, first_days(m, service, rota, queues))
+    advisors = next(set(g.members) for g in service.groups if "voice" in g.skills)
+    found = repair._solve_around(m, start, advisors, set(range(m.facts.days)), options, 3.0,
+                                 None)
+    assert found is not None and found.objective_value <= start.objective_value
+    held = [i for i, people in m.decision_people.items() if not people & advisors]
+    freed = [i for i, people in m.decision_people.items() if people & advisors]
+    assert held and freed
+
+    def values(indices, solver):
+        return [solver.response_proto.solution[i] for i in indices]
+
+    assert values(held, found) == values(held, start)
