@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.centres import generated_centre  # noqa: E402
 from solver import build, repair  # noqa: E402
-from solver.first_day import first_days  # noqa: E402
-from solver.hint import first_rota, warm_start  # noqa: E402
+from solver.hint import complete, first_rota  # noqa: E402
 from solver.rota_model import PENCE  # noqa: E402
 from solver.search import SolveOptions  # noqa: E402
 
@@ -65,7 +64,7 @@ def main(argv=None) -> int:
         # A fresh model each time: the start's hints are added to it.
         m, service, queues, _ = build(generated_centre(args.staff, args.weeks))
         rota = broken_rota(m, service, args.extra)
-        start = warm_start(m, rota, options, 60.0, None, first_days(m, service, rota, queues))
+        start = complete(m, service, queues, rota, options, 60.0)
         if start is None:
             print("no plan could be made from the first rota")
             return 1

@@ -23,8 +23,7 @@ from solver.aims import AIMS
 from solver.caseload import Queue, queue_work
 from solver.chasing import Assumed, Chasing
 from solver.facts import Facts, gather
-from solver.first_day import first_days
-from solver.hint import Start, first_rota, warm_start
+from solver.hint import Start, complete, first_rota
 from solver.rota_model import PENCE, RotaModel
 from solver.rounds import settle
 from solver.rules import RULES
@@ -134,9 +133,7 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     budget = min(WARM_START_SECONDS, whole / 4, options.time_limit / 2)
     rota = start.rota if start is not None else first_rota(m.facts, service)
     days = start.days(m) if start is not None else None
-    if days is None:
-        days = first_days(m, service, rota, queues)
-    warm = warm_start(m, rota, options, budget, should_stop, days)
+    warm = complete(m, service, queues, rota, options, budget, should_stop, days)
     if should_stop is not None and should_stop():
         return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None
     if not options.repeatable:  # a repeatable search counts the solver's own time instead

@@ -15,7 +15,9 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.model import Staff
+from solver.caseload import Queue
 from solver.facts import Block, Facts
+from solver.first_day import first_days
 from solver.rota_model import RotaModel
 from solver.search import SolveOptions, new_solver, stoppable
 from solver.service import Service
@@ -208,3 +210,13 @@ def warm_start(m: RotaModel, rota: dict[tuple[int, int], str], options: SolveOpt
         variable = m.model.get_int_var_from_proto_index(i)
         m.model.add_hint(variable, solver.value(variable))
     return solver
+
+
+def complete(m: RotaModel, service: Service, queues: list[Queue], rota: dict[tuple[int, int], str],
+             options: SolveOptions, seconds: float, should_stop=None, days: dict | None = None
+             ) -> cp_model.CpSolver | None:
+    """`warm_start` from the rota, with its breaks and activities from `days` when given (an
+    earlier solve's) or else laid out by `first_days`."""
+    if days is None:
+        days = first_days(m, service, rota, queues)
+    return warm_start(m, rota, options, seconds, should_stop, days)

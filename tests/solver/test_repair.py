@@ -10,8 +10,7 @@ from ortools.sat.python import cp_model
 
 import solver as solver_package
 from solver import repair
-from solver.first_day import first_days
-from solver.hint import first_rota, warm_start
+from solver.hint import complete, first_rota
 from solver.search import SolveOptions
 from tests.factories import small_scenario
 from tests.solver.builders import breaches, cover, headcount, line, locks, person, solved
@@ -74,7 +73,7 @@ def test_a_breach_locks_force_is_not_mended_away(monkeypatch, search_stops_at_it
 
 def test_breaches_in_different_weeks_are_mended_together(monkeypatch,
                                                          search_stops_at_its_first_rota):
-    # A1 works a day too many in the first week and A2 two days too many in the second: one
+    # A1 works a day too many in the first week and A2 a day too many in the second: one
     # mend, freeing both people over both weeks, gives each their days back within the rule.
     second_week = {(0, d): "E" for d in range(7, 9)} | {(1, d): "E" for d in range(9, 14)}
     _starting_from(monkeypatch, FOUR_AND_THREE | second_week)
@@ -91,7 +90,7 @@ def test_a_mend_holds_the_activities_of_skill_groups_it_does_not_free():
     m, service, queues, _ = solver_package.build(small_scenario())
     rota = first_rota(m.facts, service)
     options = SolveOptions(workers=2)
-    start = warm_start(m, rota, options, 5.0, None, first_days(m, service, rota, queues))
+    start = complete(m, service, queues, rota, options, 5.0)
     advisors = next(set(g.members) for g in service.groups if "voice" in g.skills)
     found = repair._solve_around(m, start, advisors, set(range(m.facts.days)), options, 3.0,
                                  None)
