@@ -9,6 +9,7 @@ kept. The search then improves on it; it only has to be a sensible place to star
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from planner.model import Staff
 from solver.caseload import Queue
+from solver.exact_days import lay_out
 from solver.facts import Block, Facts
 from solver.first_day import first_days
 from solver.rota_model import RotaModel
@@ -23,6 +25,7 @@ from solver.search import SolveOptions, new_solver, stoppable
 from solver.service import Service
 
 LOAD_MARGIN = 1.15  # a little over the load, since queues need spare advisors to clear
+LAYOUT_SHARE = 2 / 3  # of the time to complete a rota, at most, for laying out its days exactly
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,19 @@ def complete(m: RotaModel, service: Service, queues: list[Queue], rota: dict[tup
              options: SolveOptions, seconds: float, should_stop=None, days: dict | None = None
              ) -> cp_model.CpSolver | None:
     """`warm_start` from the rota, with its breaks and activities from `days` when given (an
-    earlier solve's) or else laid out by `first_days`."""
+    earlier solve's), or else at their least cost (`exact_days`) when they can be found in part
+    of the time, or else laid out by `first_days`.
+
+    Laying out exactly may take up to LAYOUT_SHARE of the time; when it fails, the first guess
+    still has all the time it would have had, so a large plan is never left without a start."""
     if days is None:
+        started = time.perf_counter()
+        exact = lay_out(m, rota, seconds * LAYOUT_SHARE, should_stop)
+        if exact is not None:
+            spent = 0.0 if options.repeatable else time.perf_counter() - started
+            left = max(seconds - spent, seconds * (1 - LAYOUT_SHARE))
+            warm = warm_start(m, rota, options, left, should_stop, exact)
+            if warm is not None or (should_stop is not None and should_stop()):
+                return warm
         days = first_days(m, service, rota, queues)
     return warm_start(m, rota, options, seconds, should_stop, days)
