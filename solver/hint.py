@@ -9,7 +9,6 @@ kept. The search then improves on it; it only has to be a sensible place to star
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,7 +24,6 @@ from solver.search import SolveOptions, new_solver, stoppable
 from solver.service import Service
 
 LOAD_MARGIN = 1.15  # a little over the load, since queues need spare advisors to clear
-LAYOUT_SHARE = 2 / 3  # of the time to complete a rota, at most, for laying out its days exactly
 
 
 @dataclass(frozen=True)
@@ -219,18 +217,15 @@ def complete(m: RotaModel, service: Service, queues: list[Queue], rota: dict[tup
              options: SolveOptions, seconds: float, should_stop=None, days: dict | None = None
              ) -> cp_model.CpSolver | None:
     """`warm_start` from the rota, with its breaks and activities from `days` when given (an
-    earlier solve's), or else at their least cost (`exact_days`) when they can be found in part
-    of the time, or else laid out by `first_days`.
+    earlier solve's), or else at their least cost (`exact_days`) when they can be found in the
+    time, or else laid out by `first_days`.
 
-    Laying out exactly may take up to LAYOUT_SHARE of the time; when it fails, the first guess
-    still has all the time it would have had, so a large plan is never left without a start."""
+    Laying the days out exactly takes up to `seconds` before the warm start's own `seconds` (300
+    staff over 4 weeks: 17 s and 9 s, for a start 3.5% cheaper than the first guess's)."""
     if days is None:
-        started = time.perf_counter()
-        exact = lay_out(m, rota, seconds * LAYOUT_SHARE, should_stop)
+        exact = lay_out(m, rota, seconds, should_stop)
         if exact is not None:
-            spent = 0.0 if options.repeatable else time.perf_counter() - started
-            left = max(seconds - spent, seconds * (1 - LAYOUT_SHARE))
-            warm = warm_start(m, rota, options, left, should_stop, exact)
+            warm = warm_start(m, rota, options, seconds, should_stop, exact)
             if warm is not None or (should_stop is not None and should_stop()):
                 return warm
         days = first_days(m, service, rota, queues)
