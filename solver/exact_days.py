@@ -16,7 +16,6 @@ what is left free is not laid out (None), and the caller keeps its own way.
 
 from __future__ import annotations
 
-import threading
 import time
 
 import numpy as np
@@ -24,6 +23,7 @@ from ortools.linear_solver.python import model_builder as mb
 from scipy import sparse
 
 from solver.rota_model import RotaModel
+from solver.search import watched
 
 LEAST_SECONDS = 0.5  # not worth a solve with less
 WHOLE = 1e-6  # a relaxed value this close to a whole number is whole
@@ -195,18 +195,8 @@ def _run(program: mb.Model, seconds: float, should_stop, gap: float | None = Non
     solver.set_time_limit_in_seconds(seconds)
     solver.set_solver_specific_parameters(
         "output_flag=false" + ("" if gap is None else f"\nmip_rel_gap={gap}"))
-    finished = threading.Event()
-    if should_stop is not None:
-        def watch() -> None:
-            while not finished.wait(0.05):
-                if should_stop():
-                    solver.stop_search()
-                    return
-        threading.Thread(target=watch, daemon=True).start()
-    try:
+    with watched(solver, should_stop):
         status = solver.solve(program)
-    finally:
-        finished.set()
     if status != mb.SolveStatus.OPTIMAL:
         return None
     return solver.values(program.get_variables()).to_numpy()

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -123,6 +124,14 @@ def new_solver(options: SolveOptions, seconds: float, workers: int | None = None
 def stoppable(solver: cp_model.CpSolver, model: cp_model.CpModel, should_stop=None,
               callback=None) -> int:
     """Solve, asking the solver to stop whenever `should_stop()` turns true; the status."""
+    with watched(solver, should_stop):
+        return solver.solve(model, callback)
+
+
+@contextmanager
+def watched(solver, should_stop):
+    """While inside, ask `solver` (anything with a `stop_search()`) to stop whenever
+    `should_stop()` turns true."""
     finished = threading.Event()
     stopper = None
     if should_stop is not None:
@@ -130,7 +139,7 @@ def stoppable(solver: cp_model.CpSolver, model: cp_model.CpModel, should_stop=No
                                    daemon=True)
         stopper.start()
     try:
-        return solver.solve(model, callback)
+        yield
     finally:
         finished.set()
         if stopper is not None:

@@ -72,3 +72,8 @@ def test_a_layout_enforced_by_a_free_variable_is_left_to_the_search(first):
 def test_no_time_no_layout(first):
     m, _, _, rota = first
     assert lay_out(m, rota, 0.1) is None
+
+
+def test_a_stop_asked_for_leaves_the_days_to_the_first_guess(first):
+    m, _, _, rota = first
+    assert lay_out(m, rota, 30.0, should_stop=lambda: True) is None
