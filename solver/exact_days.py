@@ -55,6 +55,28 @@ def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
     return {i: int(round(values[i])) for i in m.decision_days}
 
 
+def shift_shares(m: RotaModel, seconds: float, should_stop=None
+                 ) -> dict[tuple[int, int, str], float] | None:
+    """How much of each shift (person, day, pattern) the whole model's linear relaxation works,
+    0 to 1, solved within `seconds`; None when it has no shifts, has constraints this cannot
+    read, or was not solved in time.
+
+    The relaxation weighs every rule, the price of service and the caseload at once, so its
+    shares say which shifts a good rota is made of better than the contact load alone does (the
+    4-week sample: a first rota that follows them costs 152.9k once laid out, against 154.2k for
+    one that follows the load, in 1.9 s more)."""
+    if not m.shift or seconds < LEAST_SECONDS:
+        return None
+    deadline = time.perf_counter() + seconds
+    program = _program(m, {})
+    if program is None:
+        return None
+    values = _run(_relaxed(program), deadline - time.perf_counter(), should_stop)
+    if values is None:
+        return None
+    return {key: float(values[x.index]) for key, x in m.shift.items()}
+
+
 def _program(m: RotaModel, fixed: dict[int, int]) -> mb.Model | None:
     """The CP-SAT model as a mixed-integer program with the `fixed` variables held; None when
     it has a constraint this cannot read."""
@@ -170,10 +192,7 @@ def _solve(program: mb.Model, seconds: float, should_stop) -> np.ndarray | None:
     what is left is a much smaller program (300 staff over a week: 1.0 s, against 10 s for the
     whole). Should that find nothing, the whole program has the time left."""
     deadline = time.perf_counter() + seconds
-    relaxed = program.clone()
-    for i in range(relaxed.num_variables):
-        relaxed.helper.set_var_integrality(i, False)
-    x = _run(relaxed, seconds, should_stop)
+    x = _run(_relaxed(program), seconds, should_stop)
     if x is not None:
         held = program.clone()
         for i in np.flatnonzero(np.abs(x - np.round(x)) < WHOLE):
@@ -183,6 +202,14 @@ def _solve(program: mb.Model, seconds: float, should_stop) -> np.ndarray | None:
         if found is not None:
             return found
     return _run(program, deadline - time.perf_counter(), should_stop, GAP)
+
+
+def _relaxed(program: mb.Model) -> mb.Model:
+    """The program with no variable held to whole numbers."""
+    relaxed = program.clone()
+    for i in range(relaxed.num_variables):
+        relaxed.helper.set_var_integrality(i, False)
+    return relaxed
 
 
 def _run(program: mb.Model, seconds: float, should_stop, gap: float | None = None

@@ -1,0 +1,82 @@
+"""The first rota: led by the shares of the model's linear relaxation where it is solved in time,
+by the contact load otherwise, and within each advisor's days either way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import solver as solver_package
+from planner.io import load_scenario
+from planner.model import PatternCode
+from solver.exact_days import shift_shares
+from solver.hint import complete, first_rota
+from solver.search import SolveOptions
+from tests.factories import early_pattern, small_scenario
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "housing-1-week.xlsx"
+A2 = 1  # the advisor with no leave in the small scenario
+
+
+def _built(most_days: int = 5):
+    """The small scenario with a late pattern beside the early one; A2 works at most
+    `most_days` a week."""
+    late = early_pattern(code=PatternCode("L"), start=dt.time(10), end=dt.time(18))
+    scenario = small_scenario(patterns=(early_pattern(), late))
+    staff = list(scenario.staff)
+    staff[A2] = replace(staff[A2], max_days_per_week=most_days, min_hours=0.0)
+    m, service, queues, _ = solver_package.build(replace(scenario, staff=tuple(staff)))
+    return m, service, queues
+
+
+def test_each_shift_has_a_share_from_0_to_1_and_a_day_at_most_one_shift():
+    m, _, _ = _built()
+    shares = shift_shares(m, 30.0)
+    assert shares is not None and set(shares) == set(m.shift)
+    assert all(-1e-6 <= share <= 1 + 1e-6 for share in shares.values())
+    worked: dict[tuple[int, int], float] = {}
+    for (p, d, _), share in shares.items():
+        worked[(p, d)] = worked.get((p, d), 0.0) + share
+    assert max(worked.values()) <= 1 + 1e-6
+    assert sum(shares.values()) > 1  # the advisors work, even in the relaxation
+
+
+def test_an_advisor_takes_the_shifts_with_the_largest_shares():
+    m, service, _ = _built()
+    favoured = {(A2, d, "L"): 1.0 for d in (1, 2, 3)}
+    led = first_rota(m.facts, service, favoured)
+    assert all(led.get((A2, d)) == "L" for d in (1, 2, 3))
+    load_led = first_rota(m.facts, service)
+    assert any(load_led.get((A2, d)) != "L" for d in (1, 2, 3))  # the load alone differs
+
+
+def test_shares_do_not_take_an_advisor_past_their_days_a_week():
+    m, service, _ = _built(most_days=3)
+    every_shift = {key: 1.0 for key in m.shift}
+    led = first_rota(m.facts, service, every_shift)
+    assert sum(p == A2 for p, _ in led) == 3
+
+
+def test_no_time_a_stop_or_a_model_it_cannot_read_gives_no_shares():
+    m, _, _ = _built()
+    assert shift_shares(m, 0.1) is None
+    assert shift_shares(m, 30.0, should_stop=lambda: True) is None
+    free = m.model.get_int_var_from_proto_index(next(iter(m.decision_days)))
+    m.model.add_multiplication_equality(free, [free, free])
+    assert shift_shares(m, 30.0) is None
+
+
+def test_the_sample_week_starts_cheaper_from_the_shares_than_from_the_load():
+    scenario = load_scenario(SAMPLE).require()
+    costs = []
+    for led_by_shares in (False, True):
+        m, service, queues, _ = solver_package.build(scenario)
+        shares = shift_shares(m, 30.0) if led_by_shares else None
+        assert shares is not None or not led_by_shares
+        start = complete(m, service, queues, first_rota(m.facts, service, shares),
+                         SolveOptions(workers=2), 10.0)
+        assert start is not None
+        costs.append(start.objective_value)
+    assert costs[1] < costs[0]
+
