@@ -22,7 +22,7 @@ from solver import activities, repair, report
 from solver.aims import AIMS
 from solver.caseload import Queue, queue_work
 from solver.chasing import Assumed, Chasing
-from solver.exact_days import shift_shares
+from solver.exact_days import relaxed
 from solver.facts import Facts, gather
 from solver.hint import Start, complete, first_rota
 from solver.rota_model import PENCE, RotaModel
@@ -133,11 +133,14 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     whole = options.time_limit if whole_limit is None else whole_limit
     budget = min(WARM_START_SECONDS, whole / 4, options.time_limit / 2)
     if start is not None:
-        rota = start.rota
+        rota, days = start.rota, start.days(m)
     else:  # the relaxation leads only advisors' shifts (300 staff over 4 weeks: 19 s of it)
-        shares = shift_shares(m, budget, should_stop) if service.live else None
-        rota = first_rota(m.facts, service, shares)
-    days = start.days(m) if start is not None else None
+        relaxation = relaxed(m, budget, should_stop) if service.live else None
+        if relaxation is not None and relaxation.rota is not None:
+            rota, days = relaxation.rota, relaxation.days
+        else:
+            rota = first_rota(m.facts, service, relaxation and relaxation.shares)
+            days = None
     warm = complete(m, service, queues, rota, options, budget, should_stop, days)
     if should_stop is not None and should_stop():
         return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None

@@ -17,6 +17,7 @@ what is left free is not laid out (None), and the caller keeps its own way.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.linear_solver.python import model_builder as mb
@@ -29,6 +30,10 @@ LEAST_SECONDS = 0.5  # not worth a solve with less
 WHOLE = 1e-6  # a relaxed value this close to a whole number is whole
 GAP = 0.001  # of the cost, within which a layout is taken as the best: the 1-week sample's first
 # rota is laid out within it in 0.3 s; closing the last 0.1% took HiGHS another 2 s
+MOST_FREE = 2000  # variables the whole relaxation may leave between whole numbers for its exact
+# rounding to be tried: 1-week models with 821, 1,452 and 1,933 were rounded in 0.5, 1.2 and
+# 4.6 s; ones with 2,303 (300 staff over a week), 3,458 (30 staff over 4 weeks) and 6,351 (the
+# 4-week sample) were not in 20-30 s
 
 
 def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
@@ -55,26 +60,48 @@ def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
     return {i: int(round(values[i])) for i in m.decision_days}
 
 
-def shift_shares(m: RotaModel, seconds: float, should_stop=None
-                 ) -> dict[tuple[int, int, str], float] | None:
-    """How much of each shift (person, day, pattern) the whole model's linear relaxation works,
-    0 to 1, solved within `seconds`; None when it has no shifts, has constraints this cannot
-    read, or was not solved in time.
+@dataclass(frozen=True)
+class Relaxed:
+    """What the whole model's linear relaxation says of a first rota.
+
+    `shares`: how much of each shift (person, day, pattern) it works, 0 to 1. `rota` and
+    `days`: when it leaves few variables between whole numbers, the rota and its breaks and
+    activities (variable index -> value) found with every variable it leaves whole held there,
+    within GAP of the best so held; else None."""
+
+    shares: dict[tuple[int, int, str], float]
+    rota: dict[tuple[int, int], str] | None = None
+    days: dict[int, int] | None = None
+
+
+def relaxed(m: RotaModel, seconds: float, should_stop=None) -> Relaxed | None:
+    """The whole model's linear relaxation, and the rota it rounds to when it is small enough,
+    within `seconds`; None when there are no shifts, the model has constraints this cannot read,
+    or the relaxation was not solved in time.
 
     The relaxation weighs every rule, the price of service and the caseload at once, so its
     shares say which shifts a good rota is made of better than the contact load alone does (the
     4-week sample: a first rota that follows them costs 152.9k once laid out, against 154.2k for
-    one that follows the load, in 1.9 s more)."""
+    one that follows the load, for 1.9 s more). Rounding it exactly, with what it leaves whole
+    held, is quick only while few variables are left free (see MOST_FREE); the 1-week sample's
+    first plan then costs 5,449 in 1.2 s, against 5,505 for one that follows the shares."""
     if not m.shift or seconds < LEAST_SECONDS:
         return None
     deadline = time.perf_counter() + seconds
     program = _program(m, {})
     if program is None:
         return None
-    values = _run(_relaxed(program), deadline - time.perf_counter(), should_stop)
-    if values is None:
+    x = _run(_relaxed(program), deadline - time.perf_counter(), should_stop)
+    if x is None:
         return None
-    return {key: float(values[x.index]) for key, x in m.shift.items()}
+    shares = {key: float(x[v.index]) for key, v in m.shift.items()}
+    if np.count_nonzero(np.abs(x - np.round(x)) >= WHOLE) > MOST_FREE:
+        return Relaxed(shares)
+    values = _run(_held(program, x), deadline - time.perf_counter(), should_stop, GAP)
+    if values is None:
+        return Relaxed(shares)
+    rota = {(p, d): code for (p, d, code), v in m.shift.items() if values[v.index] > 0.5}
+    return Relaxed(shares, rota, {i: int(round(values[i])) for i in m.decision_days})
 
 
 def _program(m: RotaModel, fixed: dict[int, int]) -> mb.Model | None:
@@ -194,14 +221,19 @@ def _solve(program: mb.Model, seconds: float, should_stop) -> np.ndarray | None:
     deadline = time.perf_counter() + seconds
     x = _run(_relaxed(program), seconds, should_stop)
     if x is not None:
-        held = program.clone()
-        for i in np.flatnonzero(np.abs(x - np.round(x)) < WHOLE):
-            held.helper.set_var_lower_bound(int(i), round(x[i]))
-            held.helper.set_var_upper_bound(int(i), round(x[i]))
-        found = _run(held, deadline - time.perf_counter(), should_stop, GAP)
+        found = _run(_held(program, x), deadline - time.perf_counter(), should_stop, GAP)
         if found is not None:
             return found
     return _run(program, deadline - time.perf_counter(), should_stop, GAP)
+
+
+def _held(program: mb.Model, x: np.ndarray) -> mb.Model:
+    """The program with every variable the relaxed solution `x` leaves whole held there."""
+    held = program.clone()
+    for i in np.flatnonzero(np.abs(x - np.round(x)) < WHOLE):
+        held.helper.set_var_lower_bound(int(i), round(x[i]))
+        held.helper.set_var_upper_bound(int(i), round(x[i]))
+    return held
 
 
 def _relaxed(program: mb.Model) -> mb.Model:

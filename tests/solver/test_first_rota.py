@@ -1,5 +1,6 @@
-"""The first rota: led by the shares of the model's linear relaxation where it is solved in time,
-by the contact load otherwise, and within each advisor's days either way."""
+"""The first rota: the model's linear relaxation rounded exactly where it leaves few variables
+free, led by its shares where it is solved in time, by the contact load otherwise, and within
+each advisor's days either way."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 import solver as solver_package
 from planner.io import load_scenario
 from planner.model import PatternCode
-from solver.exact_days import shift_shares
-from solver.hint import complete, first_rota
+from solver import exact_days
+from solver.exact_days import relaxed
+from solver.hint import complete, first_rota, warm_start
 from solver.search import SolveOptions
 from tests.factories import early_pattern, small_scenario
 
@@ -32,8 +34,10 @@ def _built(most_days: int = 5):
 
 def test_each_shift_has_a_share_from_0_to_1_and_a_day_at_most_one_shift():
     m, _, _ = _built()
-    shares = shift_shares(m, 30.0)
-    assert shares is not None and set(shares) == set(m.shift)
+    relaxation = relaxed(m, 30.0)
+    assert relaxation is not None
+    shares = relaxation.shares
+    assert set(shares) == set(m.shift)
     assert all(-1e-6 <= share <= 1 + 1e-6 for share in shares.values())
     worked: dict[tuple[int, int], float] = {}
     for (p, d, _), share in shares.items():
@@ -58,25 +62,39 @@ def test_shares_do_not_take_an_advisor_past_their_days_a_week():
     assert sum(p == A2 for p, _ in led) == 3
 
 
-def test_no_time_a_stop_or_a_model_it_cannot_read_gives_no_shares():
+def test_no_time_a_stop_or_a_model_it_cannot_read_gives_no_relaxation():
     m, _, _ = _built()
-    assert shift_shares(m, 0.1) is None
-    assert shift_shares(m, 30.0, should_stop=lambda: True) is None
+    assert relaxed(m, 0.1) is None
+    assert relaxed(m, 30.0, should_stop=lambda: True) is None
     free = m.model.get_int_var_from_proto_index(next(iter(m.decision_days)))
     m.model.add_multiplication_equality(free, [free, free])
-    assert shift_shares(m, 30.0) is None
+    assert relaxed(m, 30.0) is None
 
 
-def test_the_sample_week_starts_cheaper_from_the_shares_than_from_the_load():
+def test_a_relaxation_leaving_too_many_variables_free_is_not_rounded(monkeypatch):
+    m, _, _ = _built()
+    assert relaxed(m, 30.0).rota is not None
+    monkeypatch.setattr(exact_days, "MOST_FREE", 0)
+    relaxation = relaxed(m, 30.0)
+    assert relaxation.rota is None and relaxation.days is None and relaxation.shares
+
+
+def test_the_sample_week_starts_cheapest_from_the_rounded_relaxation_then_from_its_shares():
     scenario = load_scenario(SAMPLE).require()
+    options = SolveOptions(workers=2)
     costs = []
-    for led_by_shares in (False, True):
+    for lead in ("load", "shares", "rounded"):
         m, service, queues, _ = solver_package.build(scenario)
-        shares = shift_shares(m, 30.0) if led_by_shares else None
-        assert shares is not None or not led_by_shares
-        start = complete(m, service, queues, first_rota(m.facts, service, shares),
-                         SolveOptions(workers=2), 10.0)
+        relaxation = relaxed(m, 30.0)
+        assert relaxation is not None and relaxation.rota is not None
+        if lead == "rounded":
+            start = warm_start(m, relaxation.rota, options, 10.0, None, relaxation.days)
+            assert set(relaxation.days) == set(m.decision_days)
+        else:
+            shares = relaxation.shares if lead == "shares" else None
+            start = complete(m, service, queues, first_rota(m.facts, service, shares), options,
+                             10.0)
         assert start is not None
         costs.append(start.objective_value)
-    assert costs[1] < costs[0]
+    assert costs[2] < costs[1] < costs[0]
 
