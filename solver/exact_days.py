@@ -1,4 +1,5 @@
-"""A rota's breaks and activities at their least cost, solved exactly as a mixed-integer program.
+"""A rota's breaks and activities at their least cost, solved exactly as a mixed-integer program;
+and the first rota, from the whole model's linear relaxation.
 
 Once the shifts are fixed, what is left of the model (breaks, who is on which channel in each
 interval, time for email and cases, the price of service, the caseload) is linear with small
@@ -8,6 +9,9 @@ be, while HiGHS (shipped with OR-Tools) solves the same days to optimality in un
 first rota's days are laid out here, and the search starts from the best days for that rota
 rather than a first guess at them. (Laying out the search's best rota again at its end gained
 nothing measurable: the search keeps the days near their best once it starts there.)
+
+The same reading of the model, with nothing held, gives its linear relaxation (`relaxed`),
+which the first rota follows, and which small models round exactly into the first rota itself.
 
 The CP-SAT model is read as it stands (linear constraints, clauses, at-most-one), with the
 shifts held to the rota; nothing is written twice. A model with any other kind of constraint on
