@@ -64,6 +64,9 @@ def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
     return {i: int(round(values[i])) for i in m.decision_days}
 
 
+Shares = dict[tuple[int, int, str], float]  # (person, day, pattern) -> share of the shift worked
+
+
 @dataclass(frozen=True)
 class Relaxed:
     """What the whole model's linear relaxation says of a first rota.
@@ -73,7 +76,7 @@ class Relaxed:
     activities (variable index -> value) found with every variable it leaves whole held there,
     within GAP of the best so held; else None."""
 
-    shares: dict[tuple[int, int, str], float]
+    shares: Shares
     rota: dict[tuple[int, int], str] | None = None
     days: dict[int, int] | None = None
 

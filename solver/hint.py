@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from planner.model import Staff
 from solver.caseload import Queue
-from solver.exact_days import lay_out
+from solver.exact_days import Shares, lay_out
 from solver.facts import Block, Facts
 from solver.first_day import first_days
 from solver.rota_model import RotaModel
@@ -28,8 +28,6 @@ from solver.search import SolveOptions, new_solver, stoppable
 from solver.service import Service
 
 LOAD_MARGIN = 1.15  # a little over the load, since queues need spare advisors to clear
-
-Shares = dict[tuple[int, int, str], float]  # (person, day, pattern) -> share of the shift worked
 
 
 @dataclass(frozen=True)
