@@ -18,7 +18,7 @@ from planner.avoidable import avoidable_volume, chasing_queues
 from planner.demand import demand_grid
 from planner.model import Scenario
 from planner.plan import BANK_HOLIDAY, OFF, Assessment, Costs, Plan, RotaCell, SolveStatus
-from solver import activities, repair, report
+from solver import activities, polish, repair, report
 from solver.aims import AIMS
 from solver.caseload import Queue, queue_work
 from solver.chasing import Assumed, Chasing
@@ -149,28 +149,32 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
         finish = min(FINISHING_SECONDS, options.time_limit * 0.05)  # for the report after it
         options = replace(options, time_limit=max(1.0, options.time_limit - used - finish))
     mending = min(MEND_SECONDS, MEND_SHARE * options.time_limit)
+    polishing = polish.reserve(m, options)
     breaches = sum(b.variable for b in m.breaches)
-    solver, status, progress = run(m.model, options, offset, on_progress, should_stop,
-                                   breaches, mending)
+    solver, status, progress = run(
+        m.model, replace(options, time_limit=options.time_limit - polishing), offset,
+        on_progress, should_stop, breaches, mending)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = solver.best_objective_bound / PENCE + offset
-        if status == cp_model.FEASIBLE and repair.broken(m, solver) and not (
-                should_stop is not None and should_stop()):
-            solver = _mended(m, solver, options, mending, started, bound, offset, progress,
-                             on_progress, should_stop)
+        stopped = should_stop is not None and should_stop()
+        if status == cp_model.FEASIBLE and repair.broken(m, solver) and not stopped:
+            solver = _bettered(repair.mend(m, solver, options, mending, should_stop), solver,
+                               started, bound, offset, progress, on_progress)
+        if status == cp_model.FEASIBLE and polishing and not stopped:
+            solver = _bettered(polish.polished(m, solver, options, polishing, should_stop),
+                               solver, started, bound, offset, progress, on_progress)
         return solver, status, progress, bound
     return (warm, cp_model.FEASIBLE, progress, 0.0) if warm is not None else None
 
 
-def _mended(m: RotaModel, solver, options: SolveOptions, seconds: float, started: float,
-            bound: float, offset: float, progress: list, on_progress, should_stop):
-    """The solver holding the rota with its broken rules mended where a reshuffle can; the
-    cheaper rota is reported as progress."""
-    mended = repair.mend(m, solver, options, seconds, should_stop)
-    if mended is not solver:
+def _bettered(better, solver, started: float, bound: float, offset: float, progress: list,
+              on_progress):
+    """`better`, the solver holding a rota improved from `solver`'s (mended or polished), or
+    `solver` itself; a cheaper rota is reported as progress."""
+    if better is not solver:
         report_progress(progress, on_progress, time.perf_counter() - started,
-                        mended.objective_value / PENCE + offset, bound)
-    return mended
+                        better.objective_value / PENCE + offset, bound)
+    return better
 
 
 def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):

@@ -11,7 +11,9 @@ rather than a first guess at them. (Laying out the search's best rota again at i
 nothing measurable: the search keeps the days near their best once it starts there.)
 
 The same reading of the model, with nothing held, gives its linear relaxation (`relaxed`),
-which the first rota follows, and which small models round exactly into the first rota itself.
+which the first rota follows, and which small models round exactly into the first rota itself;
+at the end of a search on a small model, what the relaxation and the best plan disagree on is
+solved exactly for a cheaper plan (`agreed`, which `polish` calls).
 
 The CP-SAT model is read as it stands (linear constraints, clauses, at-most-one), with the
 shifts held to the rota; nothing is written twice. A model with any other kind of constraint on
@@ -109,6 +111,35 @@ def relaxed(m: RotaModel, seconds: float, should_stop=None) -> Relaxed | None:
         return Relaxed(shares)
     rota = {(p, d): code for (p, d, code), v in m.shift.items() if values[v.index] > 0.5}
     return Relaxed(shares, rota, {i: int(round(values[i])) for i in m.decision_days})
+
+
+def agreed(m: RotaModel, values: np.ndarray, seconds: float, should_stop=None
+           ) -> np.ndarray | None:
+    """A plan cheaper than `values` (every variable's value in a plan of `m`) found by holding
+    every variable where it agrees with the whole model's linear relaxation and solving what is
+    left exactly (a RINS step), within `seconds`; every variable's value in it, or None when
+    none was found in the time.
+
+    The search's best rota on a small model can sit on a plateau that its own moves do not
+    leave: the 1-week sample's stalled 10 s searches ended at 5,430-5,436, where this found
+    5,416-5,421 in 0.5-0.8 s (the relaxation, 0.2 s more)."""
+    deadline = time.perf_counter() + seconds
+    program = _program(m, {})
+    if program is None:
+        return None
+    x = _run(_relaxed(program), seconds, should_stop)
+    if x is None:
+        return None
+    held = _held(program, values, np.abs(x - values) < WHOLE)
+    found = _run(held, deadline - time.perf_counter(), should_stop, GAP, proved=False)
+    if found is None:
+        return None
+    found = np.round(found)
+    objective = m.model.proto.objective
+    variables, coefficients = np.asarray(objective.vars), np.asarray(objective.coeffs)
+    if found[variables] @ coefficients >= values[variables] @ coefficients:
+        return None
+    return found.astype(int)
 
 
 def _program(m: RotaModel, fixed: dict[int, int]) -> mb.Model | None:
@@ -234,10 +265,13 @@ def _solve(program: mb.Model, seconds: float, should_stop) -> np.ndarray | None:
     return _run(program, deadline - time.perf_counter(), should_stop, GAP)
 
 
-def _held(program: mb.Model, x: np.ndarray) -> mb.Model:
-    """The program with every variable the relaxed solution `x` leaves whole held there."""
+def _held(program: mb.Model, x: np.ndarray, where: np.ndarray | None = None) -> mb.Model:
+    """The program with the variables `where` says (by default, every variable the relaxed
+    solution `x` leaves whole) held at their values in `x`."""
     held = program.clone()
-    for i in np.flatnonzero(np.abs(x - np.round(x)) < WHOLE):
+    if where is None:
+        where = np.abs(x - np.round(x)) < WHOLE
+    for i in np.flatnonzero(where):
         held.helper.set_var_lower_bound(int(i), round(x[i]))
         held.helper.set_var_upper_bound(int(i), round(x[i]))
     return held
@@ -251,10 +285,11 @@ def _relaxed(program: mb.Model) -> mb.Model:
     return relaxed
 
 
-def _run(program: mb.Model, seconds: float, should_stop, gap: float | None = None
-         ) -> np.ndarray | None:
+def _run(program: mb.Model, seconds: float, should_stop, gap: float | None = None,
+         proved: bool = True) -> np.ndarray | None:
     """Solve with HiGHS, stoppable from another thread: every variable's value when it proved
-    its answer (within `gap` for a mixed-integer program), else None."""
+    its answer (within `gap` for a mixed-integer program), or, unless `proved` is asked for,
+    the best it found in the time; else None."""
     if seconds < LEAST_SECONDS or (should_stop is not None and should_stop()):
         return None
     solver = mb.Solver("highs")
@@ -263,6 +298,6 @@ def _run(program: mb.Model, seconds: float, should_stop, gap: float | None = Non
         "output_flag=false" + ("" if gap is None else f"\nmip_rel_gap={gap}"))
     with watched(solver, should_stop):
         status = solver.solve(program)
-    if status != mb.SolveStatus.OPTIMAL:
+    if status != mb.SolveStatus.OPTIMAL and (proved or status != mb.SolveStatus.FEASIBLE):
         return None
     return solver.values(program.get_variables()).to_numpy()
