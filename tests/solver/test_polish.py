@@ -4,7 +4,6 @@ repeatable search and a stop leave the plan as it was."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -80,21 +79,8 @@ def test_time_is_kept_for_polishing_only_on_small_models_and_searches_that_need_
     assert polish.reserve(m, SolveOptions(time_limit=60)) == 0.0
 
 
-@pytest.fixture
-def search_stops_at_its_first_plan(monkeypatch):
-    """The search keeps the plan it starts from, as one stalled on a plateau would."""
-    run = solver_package.run
-
-    def first_only(model, options, *args, **kwargs):
-        options = replace(options, parameters=(("fix_variables_to_their_hinted_value", True),))
-        solver, _, progress = run(model, options, *args, **kwargs)
-        return solver, cp_model.FEASIBLE, progress
-
-    monkeypatch.setattr(solver_package, "run", first_only)
-
-
 def test_a_solve_ends_on_the_polished_plan_and_the_checker_agrees_with_it(
-        monkeypatch, search_stops_at_its_first_plan):
+        monkeypatch, search_stops_at_its_first_rota):
     monkeypatch.setattr(polish, "POLISH_SECONDS", 10.0)
     monkeypatch.setattr(polish, "POLISH_SHARE", 0.5)
     plan = solved(small_scenario(), seconds=20.0)

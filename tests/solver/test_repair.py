@@ -3,10 +3,7 @@ people and days it names, and a breach no reshuffle can avoid stays."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
-from ortools.sat.python import cp_model
 
 import solver as solver_package
 from solver import polish, repair
@@ -17,20 +14,6 @@ from tests.solver.builders import breaches, cover, headcount, line, locks, perso
 
 RULE = "Maximum weekly hours"
 FOUR_AND_THREE = {(0, d): "E" for d in range(4)} | {(1, d): "E" for d in range(4, 7)}
-
-
-@pytest.fixture
-def search_stops_at_its_first_rota(monkeypatch):
-    """The search keeps the rota it starts from (the first one it finds), as a search stopped
-    by its time limit may, so that what comes after it has a broken rule to mend."""
-    run = solver_package.run
-
-    def first_only(model, options, *args, **kwargs):
-        options = replace(options, parameters=(("fix_variables_to_their_hinted_value", True),))
-        solver, _, progress = run(model, options, *args, **kwargs)
-        return solver, cp_model.FEASIBLE, progress
-
-    monkeypatch.setattr(solver_package, "run", first_only)
 
 
 def _starting_from(monkeypatch, rota: dict[tuple[int, int], str]) -> None:

@@ -1,0 +1,25 @@
+"""Fixtures shared by the solver's tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from ortools.sat.python import cp_model
+
+import solver as solver_package
+
+
+@pytest.fixture
+def search_stops_at_its_first_rota(monkeypatch):
+    """The search keeps the rota it starts from (the first one it finds), as a search stopped
+    by its time limit or stalled on a plateau may, so that what comes after it (the mend, the
+    polish) has something to better."""
+    run = solver_package.run
+
+    def first_only(model, options, *args, **kwargs):
+        options = replace(options, parameters=(("fix_variables_to_their_hinted_value", True),))
+        solver, _, progress = run(model, options, *args, **kwargs)
+        return solver, cp_model.FEASIBLE, progress
+
+    monkeypatch.setattr(solver_package, "run", first_only)
