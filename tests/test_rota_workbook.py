@@ -14,7 +14,7 @@ from planner.io import rota_writing as writing
 from planner.io.rota_reading import read_rota_workbook
 from planner.io.rota_writing import write_rota_workbook
 from planner.io.schema import SHEETS
-from planner.model import PatternCode, Scenario, ShiftPattern, StaffId
+from planner.model import Absence, AbsenceKind, PatternCode, Scenario, ShiftPattern, StaffId
 from planner.plan import (
     BREAK,
     Activity,
@@ -319,3 +319,30 @@ def test_a_shift_changed_by_hand_to_an_overlapping_one_gets_a_fresh_day(tmp_path
     assert ("A2", DATES[1]) in days
     checked = check_rota(changed, read.rota, read.activities)
     assert [b for b in checked.breaches if b.rule == "Breaks"] == []
+
+
+def test_a_day_cut_short_by_training_keeps_its_activities_and_a_day_with_a_gap_does_not(
+        tmp_path):
+    # A2 trains from 12:00 on Tuesday: the morning's work and break are the whole of that day.
+    training = Absence(StaffId("A2"), DATES[1], DATES[1], AbsenceKind.TRAINING,
+                       dt.time(12), dt.time(17))
+    cut_short = replace(scenario(), absences=scenario().absences + (training,))
+    plan = hand_plan()
+    morning = (Activity(StaffId("A2"), DATES[1], dt.datetime.combine(DATES[1], dt.time(8)),
+                        dt.datetime.combine(DATES[1], dt.time(11, 30)), "voice"),
+               Activity(StaffId("A2"), DATES[1], dt.datetime.combine(DATES[1], dt.time(11, 30)),
+                        dt.datetime.combine(DATES[1], dt.time(12)), BREAK))
+    # A3's Tuesday loses its afternoon with nobody away: the day no longer fits its shift.
+    gap = [a for a in shift_blocks("A3", DATES[1], "E") if a.activity != "email"]
+    activities = tuple(a for a in plan.activities
+                       if (a.staff_id, a.date) not in {("A2", DATES[1]), ("A3", DATES[1])})
+    path = tmp_path / "rota.xlsx"
+    write_rota_workbook(path, cut_short, replace(plan, activities=activities + morning
+                                                 + tuple(gap)))
+    read = read_rota_workbook(path)
+    assert read.ok
+    days = {(a.staff_id, a.date): [] for a in read.activities}
+    for a in read.activities:
+        days[(a.staff_id, a.date)].append(a)
+    assert set(days[("A2", DATES[1])]) == set(morning)
+    assert ("A3", DATES[1]) not in days

@@ -10,9 +10,10 @@ Reading a hand-edited rota:
 - reading stops at the "people at work" row, so the key of codes below it is not read;
 - a date column outside the plan is ignored, with a warning;
 - the Activities sheet may be missing (then no day has activities) or out of date: a day's
-  activities are kept only when they run from the start to the end of the shift now in its
-  cell; otherwise (the cell was changed by hand) they are dropped without a word, and the
-  checker plans that day afresh (the rota's cell is what the team leader meant).
+  activities are kept only when they lie within the shift now in its cell and fill every minute
+  of it the person is not away (a day cut short by training ends early); otherwise (the cell
+  was changed by hand) they are dropped without a word, and the checker plans that day afresh
+  (the rota's cell is what the team leader meant).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.checks.days import absence_span
 from planner.io.cells import CellProblem, read_cell, shown
 from planner.io.reading import LoadResult, load_scenario
 from planner.io.rota_workbook import (
@@ -260,6 +262,12 @@ class _Activities:
         names = [c.name for c in scenario.channels] + [q.name for q in scenario.case_queues]
         self.names = {normal_name(name): name for name in names + [BREAK]}
         self.staff = {person.staff_id for person in scenario.staff}
+        plan_start = dt.datetime.combine(scenario.settings.plan_start, dt.time())
+        self.away: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
+        for absence in scenario.absences:
+            gone, back = absence_span(absence, scenario.settings.plan_start)
+            self.away.setdefault(absence.staff_id, []).append(
+                (plan_start + dt.timedelta(minutes=gone), plan_start + dt.timedelta(minutes=back)))
 
     def report(self, message: str, row: int | None = None, column: str = "") -> None:
         self.problems.append(error(message, ACTIVITIES, row, column))
@@ -288,12 +296,22 @@ class _Activities:
         return tuple(a for day in by_day.values() if self._same_shift(day) for a in day)
 
     def _same_shift(self, day: list[Activity]) -> bool:
-        """Whether one person's activities of a day span exactly the shift now in its cell."""
+        """Whether one person's activities of a day fit the shift now in its cell: each lies
+        within it, and together they fill every minute of it the person is not away (training
+        from 13:00 on an early shift, say, leaves its afternoon empty)."""
         first = day[0]
         pattern = self.patterns[self.shifts[(first.staff_id, first.date)]]
         start = dt.datetime.combine(first.date, pattern.start)
         end = start + dt.timedelta(minutes=pattern.length_minutes)
-        return min(a.start for a in day) == start and max(a.end for a in day) == end
+        if any(a.start < start or a.end > end for a in day):
+            return False
+        spans = [(a.start, a.end) for a in day] + list(self.away.get(first.staff_id, ()))
+        filled = start
+        for begins, ends in sorted(spans):
+            if begins > filled:
+                break
+            filled = max(filled, ends)
+        return filled >= end
 
     def _row(self, row: int, cells: dict[str, object]) -> Activity | None:
         staff_id, name = words(cells["staff_id"]), words(cells["activity"])
