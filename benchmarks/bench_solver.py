@@ -6,7 +6,8 @@
 Cases: the two samples (small: samples/housing-1-week.xlsx, 10 s; big: samples/housing-4-weeks.xlsx,
 60 s), generated contact centres of 30, 120 and 300 staff over 1 and 4 weeks (120 s), and the
 Curtois & Qu benchmark instances 1-8 against their best known values (60 s each). Every plan is
-also run through the checker, and any disagreement is printed.
+also run through the checker, both as solved and as its rota workbook reads back (what
+`planner check` judges), and any disagreement is printed.
 
 The search is not repeatable from run to run (its threads race), so one run says little about the
 next: `--runs N` solves each case with N seeds from `--seed` on, and ends each case with the median
@@ -19,6 +20,7 @@ import argparse
 import csv
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +32,8 @@ from planner.checks import check_rota  # noqa: E402
 from planner.checks.compare import differences  # noqa: E402
 from planner.io import load_scenario  # noqa: E402
 from planner.io.curtois import read_curtois  # noqa: E402
+from planner.io.rota_reading import read_rota_workbook  # noqa: E402
+from planner.io.rota_writing import write_rota_workbook  # noqa: E402
 from solver import SolveOptions, solve  # noqa: E402
 
 CURTOIS = ROOT / "tests" / "data" / "curtois"
@@ -85,8 +89,7 @@ def main(argv=None) -> int:
             plan = solve(scenario, SolveOptions(time_limit=limit, workers=args.workers,
                                                 seed=seed, strict=best is not None))
             wall = time.perf_counter() - started
-            checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
-            disagree = differences(plan.assessment, checked)
+            disagree = _disagreements(scenario, plan)
             verdict = "agrees" if not disagree else f"{len(disagree)} differences"
             known = f"{best:10.0f}" if best is not None else f"{'':>10}"
             print(f"{label:32} {plan.objective:12.2f} {plan.bound:12.2f} {plan.gap:8.2%} "
@@ -98,6 +101,22 @@ def main(argv=None) -> int:
         if len(gaps) > 1:
             print(_summary(name, gaps), flush=True)
     return 0
+
+
+def _disagreements(scenario, plan) -> list[str]:
+    """Where the checker disagrees with the solver's own figures: judging the plan as solved,
+    and judging the rota workbook `planner solve` writes for it, read back as `planner check`
+    reads it."""
+    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
+    found = differences(plan.assessment, checked)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rota.xlsx"
+        write_rota_workbook(path, scenario, plan)
+        read = read_rota_workbook(path)
+        if not read.ok:
+            return found + [f"the written rota reads back with {len(read.problems)} problems"]
+        again = check_rota(read.load.require(), read.rota, read.activities, read.updates)
+    return found + [f"read back: {line}" for line in differences(plan.assessment, again)]
 
 
 def _summary(name: str, gaps: list[float]) -> str:
