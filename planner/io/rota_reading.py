@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.checks.days import absence_span
+from planner.checks.days import away_spans
 from planner.io.cells import CellProblem, read_cell, shown
 from planner.io.reading import LoadResult, load_scenario
 from planner.io.rota_workbook import (
@@ -263,11 +263,12 @@ class _Activities:
         self.names = {normal_name(name): name for name in names + [BREAK]}
         self.staff = {person.staff_id for person in scenario.staff}
         plan_start = dt.datetime.combine(scenario.settings.plan_start, dt.time())
-        self.away: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
-        for absence in scenario.absences:
-            gone, back = absence_span(absence, scenario.settings.plan_start)
-            self.away.setdefault(absence.staff_id, []).append(
-                (plan_start + dt.timedelta(minutes=gone), plan_start + dt.timedelta(minutes=back)))
+
+        def moment(minutes: int) -> dt.datetime:
+            return plan_start + dt.timedelta(minutes=minutes)
+
+        self.away = {person: [(moment(gone), moment(back)) for gone, back in spans]
+                     for person, spans in away_spans(scenario).items()}
 
     def report(self, message: str, row: int | None = None, column: str = "") -> None:
         self.problems.append(error(message, ACTIVITIES, row, column))
