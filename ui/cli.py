@@ -1,37 +1,27 @@
 """The `planner` command: one entry point, a subcommand per job a team leader or manager does.
 
-Exit codes: 0 fine, 2 bad input (the problems are listed), 1 a bug in the planner (a short message;
-the details go to a log file, never a traceback on screen).
+Exit codes: 0 fine, 2 bad input or a file that cannot be written (the problems are listed), 1 a
+bug in the planner (a short message; the details go to this run's log file, never a traceback on
+screen), 130 stopped at once by a second Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-import tempfile
-import traceback
-from importlib import metadata
-from pathlib import Path
-
-from ui.commands import (
-    check,
-    erlang,
-    forecast,
-    gui,
-    import_curtois,
-    simulate,
-    solve,
-    staffing,
-    template,
-    validate,
-)
+import threading
+from importlib import import_module
 
 EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_BAD_INPUT = 2
+EXIT_STOPPED = 130
 
-COMMANDS = (template, validate, erlang, staffing, forecast, solve, check, simulate, import_curtois,
-            gui)
+# In the order `planner --help` lists them. Each is loaded when the parser is built, not when
+# this module is, so that the stop signal is caught from the first moment of a run.
+COMMANDS = ("template", "validate", "erlang", "staffing", "forecast", "solve", "check",
+            "simulate", "import_curtois", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,12 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"planner {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.add_parser(commands)
+    for name in COMMANDS:
+        import_module(f"ui.commands.{name}").add_parser(commands)
     return parser
 
 
 def _version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("caseload-planner")
     except metadata.PackageNotFoundError:
@@ -61,12 +53,10 @@ def _version() -> str:
 
 
 def _report_bug(error: BaseException) -> None:
-    log = Path(tempfile.gettempdir()) / "planner-error.log"
-    try:
-        log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
-        where = f" Details were written to {log}."
-    except OSError:
-        where = ""
+    from ui.faults import log_fault
+
+    log = log_fault(error)
+    where = f" Details were written to {log}." if log != "not written" else ""
     print(
         f"planner: something went wrong inside the planner ({type(error).__name__}: {error})."
         f"{where} Please report it with the scenario that caused it.",
@@ -75,16 +65,40 @@ def _report_bug(error: BaseException) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from ui.faults import log_unraisable
+
+    _stop_signal_as_ctrl_c()
+    log_unraisable()
+    command = "command"
     try:
+        args = build_parser().parse_args(argv)
+        command = args.command
         return args.run(args)
     except KeyboardInterrupt:
-        print("planner: stopped.", file=sys.stderr)
-        return 130
+        print("planner: stopped at once; any file being written was left as it was before.",
+              file=sys.stderr)
+        return EXIT_STOPPED
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        from planner.io.atomic import WriteFailed  # here: loading it takes a moment
+
+        if isinstance(error, WriteFailed):
+            print(f"planner {command}: {error}.", file=sys.stderr)
+            return EXIT_BAD_INPUT
         _report_bug(error)
         return EXIT_BUG
+
+
+def _stop_signal_as_ctrl_c() -> None:
+    """The stop signal (SIGTERM, sent by a scheduler or `kill`) ends a command as Ctrl-C does,
+    with a word said and no file left half-written; `planner solve` catches both itself."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+            signal, "SIGTERM"):
+        return
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
 
 
 def add_parser(commands) -> None:
@@ -41,6 +41,8 @@ def run(args) -> int:
     from planner.kpis import plan_kpis
     from planner.problems import ScenarioError
 
+    if json_refused("check", args.json, [Path(args.rota)]):
+        return EXIT_BAD_INPUT
     read = read_rota_workbook(Path(args.rota))
     print_problems(tuple(read.problems))
     if not read.ok:
@@ -114,15 +116,12 @@ def write_json(path: Path, data: dict, command: str) -> bool:
     """Write `data` as JSON at `path`, whole or not at all; False (said why) when it cannot."""
     from planner.io import atomic_write
 
-    if not path.parent.exists():
-        print(f"planner {command}: the folder {path.parent} does not exist", file=sys.stderr)
-        return False
     try:
         with atomic_write(path) as temp:
             temp.write_text(json.dumps(_plain(data), indent=2, allow_nan=False) + "\n",
                             encoding="utf-8")
     except OSError as exc:
-        print(f"planner {command}: {path} could not be written ({exc.strerror or exc})",
+        print(f"planner {command}: {path} could not be written: {exc.strerror or exc}.",
               file=sys.stderr)
         return False
     return True

@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from planner.io import LoadResult
+    from planner.io.outputs import Output
     from planner.problems import Problem
 
 EXIT_OK = 0
@@ -43,3 +46,23 @@ def plain(value: Any) -> Any:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, default=str))
+
+
+def outputs_refused(command: str, outputs: Sequence[Output], reads: Iterable[Path]) -> bool:
+    """Say why any file the command would write cannot be (it is a file being read, or another
+    output, or its folder is missing or cannot be written); True when one cannot, before any
+    work is done."""
+    from planner.io.outputs import refused_outputs
+
+    reasons = refused_outputs(outputs, reads)
+    for reason in reasons:
+        print(f"planner {command}: {reason}", file=sys.stderr)
+    return bool(reasons)
+
+
+def json_refused(command: str, json_file: str | None, reads: Iterable[Path]) -> bool:
+    """`outputs_refused` for a command whose one output is its optional --json FILE."""
+    from planner.io.outputs import Output
+
+    return bool(json_file) and outputs_refused(command, [Output("--json", Path(json_file))],
+                                               reads)

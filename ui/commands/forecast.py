@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, outputs_refused, print_problems
 
 
 def add_parser(commands) -> None:
@@ -84,8 +84,14 @@ def run(args) -> int:
     from planner.forecast import backtest, forecast, scenario_with_forecast
     from planner.history import read_history
     from planner.io import load_scenario
+    from planner.io.outputs import Output
 
     out = Path(args.out)
+    outputs = [Output("--out", out, folder=out.suffix.lower() != ".xlsx")]
+    if args.json:
+        outputs.append(Output("--json", Path(args.json)))
+    if outputs_refused("forecast", outputs, [Path(args.history)]):
+        return EXIT_BAD_INPUT
     existing = None
     if out.exists():
         loaded = load_scenario(out)

@@ -54,6 +54,15 @@ def _runs(text: str) -> int:
 
 
 def run(args) -> int:
+    if args.screenshot:
+        from pathlib import Path
+
+        from planner.io.outputs import Output
+        from ui.commands.common import EXIT_BAD_INPUT, outputs_refused
+
+        reads = [Path(args.file)] if args.file else []
+        if outputs_refused("gui", [Output("--screenshot", Path(args.screenshot))], reads):
+            return EXIT_BAD_INPUT
     from ui.gui.app import run_gui
 
     return run_gui(args.file, screenshot=args.screenshot, view=args.view, size=args.size,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, outputs_refused, print_problems
 
 
 def add_parser(commands) -> None:
@@ -35,8 +35,14 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from planner.io import save_scenario
     from planner.io.curtois import read_curtois
+    from planner.io.outputs import Output
     from planner.problems import ScenarioError
 
+    out = Path(args.out)
+    folder = out.suffix.lower() != ".xlsx"
+    if outputs_refused("import-curtois", [Output("--out", out, folder=folder)],
+                       [Path(args.file)]):
+        return EXIT_BAD_INPUT
     try:
         scenario = read_curtois(Path(args.file))
     except ScenarioError as error:
@@ -47,11 +53,11 @@ def run(args) -> int:
     try:
         save_scenario(scenario, Path(args.out))
     except ValueError as error:  # not a name a scenario can be saved under
-        print(f"planner: {error}", file=sys.stderr)
+        print(f"planner import-curtois: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"planner: {args.out} could not be saved ({error.strerror or error}); give a "
-              "place you can write to.", file=sys.stderr)
+        print(f"planner import-curtois: {args.out} could not be saved: "
+              f"{error.strerror or error}.", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"{args.file}: {scenario.settings.plan_days} days, {len(scenario.staff)} staff, "
           f"{len(scenario.patterns)} shift patterns, {len(scenario.pattern_cover)} cover rows, "

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from ui.commands.check import write_json
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
 
 WORST_SHOWN = 5
 
@@ -62,6 +62,8 @@ def run(args) -> int:
     from planner.problems import ScenarioError
     from planner.simulation import simulate_rota
 
+    if json_refused("simulate", args.json, [Path(args.rota)]):
+        return EXIT_BAD_INPUT
     read = read_rota_workbook(Path(args.rota))
     print_problems(tuple(read.problems))
     if not read.ok:

@@ -1,21 +1,19 @@
 """`planner solve SCENARIO --out ROTA.xlsx`: plan the rota and write it as a workbook.
 
 The search reports each better rota on the way (time, cost, gap to the best possible) and can be
-stopped with Ctrl-C at any moment: the best rota found so far is kept and written.
+stopped with Ctrl-C or the stop signal at any moment: the best rota found so far is written,
+whole. A second Ctrl-C quits at once and leaves the file that was there before.
 """
 
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from ui.commands.check import print_breaches, print_kpis, write_json
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, outputs_refused, print_problems
+from ui.commands.stopping import StopAsked, in_background, stops
 
 
 def add_parser(commands) -> None:
@@ -27,9 +25,12 @@ def add_parser(commands) -> None:
             "day, and what each person works on in every interval, at the least cost in pay, "
             "missed and abandoned contacts, overdue cases, unfairness, refused shift requests "
             "and broken rules (docs/rules.md). Each better rota is reported as it is found; "
-            "Ctrl-C stops the search and keeps the best rota so far. Writes the rota workbook "
-            "to --out and prints what the rota achieves. Exit code 0 when a rota was written, "
-            "2 for bad input or when no rota was found in the time allowed."
+            "Ctrl-C (or the stop signal) stops the search and writes the best rota so far; a "
+            "second Ctrl-C quits at once, leaving any earlier --out file as it was. Writes the "
+            "rota workbook to --out and prints what the rota achieves. Every file to be "
+            "written is checked before the search starts. Exit code 0 when a rota was "
+            "written, 2 for bad input, a file that cannot be written, or when no rota was "
+            "found in the time allowed, 130 when stopped at once."
         ),
     )
     parser.add_argument("scenario", metavar="SCENARIO",
@@ -84,18 +85,30 @@ def _at_least(low: int):
 
 
 def run(args) -> int:
+    # Caught from the first moment: a stop asked for while the scenario loads still counts.
+    with stops(f"the best rota found so far will be written to {args.out}") as stop:
+        from planner.io.outputs import Output
+
+        out = Path(args.out)
+        if out.suffix.lower() != ".xlsx":
+            print(f"planner solve: --out {out} must end in .xlsx", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        outputs = [Output("--out", out)]
+        if args.json:
+            outputs.append(Output("--json", Path(args.json)))
+        if outputs_refused("solve", outputs, [Path(args.scenario)]):
+            return EXIT_BAD_INPUT
+        return _solve_and_write(args, out, stop)
+
+
+def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
     from planner.io import load_scenario
     from planner.io.rota_writing import write_rota_workbook
     from planner.kpis import plan_kpis
     from planner.plan import SolveStatus
     from planner.problems import ScenarioError
-    from solver import SolveOptions
+    from solver import SolveOptions, solve
 
-    out = Path(args.out)
-    problem = _unusable_out(out, Path(args.scenario))
-    if problem:
-        print(f"planner solve: {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     result = load_scenario(Path(args.scenario))
     print_problems(result.problems)
     if not result.ok:
@@ -110,7 +123,8 @@ def run(args) -> int:
           f"(up to {args.time_limit:g} s; Ctrl-C stops and keeps the best rota).",
           file=sys.stderr)
     try:
-        plan = _solve_until_stopped(scenario, options)
+        plan = in_background(lambda: solve(scenario, options, on_progress=_progress,
+                                           should_stop=stop), "no rota was written")
     except ScenarioError as refused:
         print_problems(refused.problems)
         return EXIT_BAD_INPUT
@@ -118,72 +132,25 @@ def run(args) -> int:
                "objective": plan.objective, "bound": plan.bound, "gap": plan.gap,
                "wall_seconds": plan.wall_seconds, "seed": plan.seed, "workers": plan.workers,
                "solutions": len(plan.progress), "updates": list(plan.updates),
-               "avoidable_rounds": list(plan.avoidable_rounds)}
+               "avoidable_rounds": list(plan.avoidable_rounds), "stopped": stop()}
     if plan.status is SolveStatus.NO_PLAN:
         hint = ("the rules cannot all be kept together: run again without --strict to see "
                 "which break" if args.strict else "run again with a longer --time-limit")
-        print(f"No rota was found in {plan.wall_seconds:.1f} s; {hint}.", file=sys.stderr)
+        found = "before a rota was found" if stop() else f"in {plan.wall_seconds:.1f} s"
+        print(f"No rota was found {found}; {hint}. {out} was not written.", file=sys.stderr)
         if args.json:
             write_json(Path(args.json), summary, "solve")
         return EXIT_BAD_INPUT
     kpis = plan_kpis(scenario, plan.assessment)
-    try:
-        write_rota_workbook(out, scenario, plan)
-    except OSError as exc:
-        print(f"planner solve: {out} could not be written ({exc.strerror or exc}); if it is "
-              "open in Excel, close it and run again.", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    stop.say(f"{out} is being written and will be kept whole")
+    write_rota_workbook(out, scenario, plan)
     summary = summary | {"rota": str(out)} | kpis
+    if stop():
+        print("Stopped, as asked: the best rota found by then was written.", file=sys.stderr)
     _print_summary(plan, kpis, out)
     if args.json and not write_json(Path(args.json), summary, "solve"):
         return EXIT_BAD_INPUT
     return EXIT_OK
-
-
-def _unusable_out(out: Path, scenario: Path) -> str:
-    """Why the rota cannot be written to `out`, or ""."""
-    if out.suffix.lower() != ".xlsx":
-        return f"--out {out} must end in .xlsx"
-    if not out.parent.exists():
-        return f"the folder {out.parent} does not exist"
-    if out.exists() and scenario.exists() and out.resolve() == scenario.resolve():
-        return f"--out {out} is the scenario itself; write the rota to another file"
-    return ""
-
-
-def _solve_until_stopped(scenario, options):
-    """Solve here, on the main thread, so that Ctrl-C reaches the search.
-
-    While CP-SAT searches it takes Ctrl-C itself and stops as if the time were up, keeping the
-    best rota (it aborts the process if the search runs on another thread); before and between
-    its searches, the handler below asks the solver to stop at its next chance.
-    """
-    from solver import solve
-
-    stop = threading.Event()
-    with _ctrl_c_stops(stop):
-        return solve(scenario, options, on_progress=_progress, should_stop=stop.is_set)
-
-
-@contextmanager
-def _ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
-    """The first Ctrl-C asks the search to stop and keep its best rota; a second quits."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_ctrl_c(signum, frame) -> None:
-        if stop.is_set():
-            raise KeyboardInterrupt
-        stop.set()
-        print("Stopping: the best rota found so far will be kept (Ctrl-C again to quit "
-              "without it).", file=sys.stderr, flush=True)
-
-    previous = signal.signal(signal.SIGINT, on_ctrl_c)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _progress(progress) -> None:

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, print_json, print_problems
+from ui.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    outputs_refused,
+    print_json,
+    print_problems,
+)
 
 if TYPE_CHECKING:
     from planner.staffing_report import StaffingSummary
@@ -71,6 +77,7 @@ def _print_summary(summary: StaffingSummary, out: Path) -> None:
 
 def run(args) -> int:
     from planner.io import load_scenario
+    from planner.io.outputs import Output
     from planner.staffing import staffing_table
     from planner.staffing_report import summarise
     from planner.staffing_workbook import write_staffing_report
@@ -79,8 +86,7 @@ def run(args) -> int:
     if out.suffix.lower() not in REPORT_SUFFIXES:
         print(f"planner staffing: --out {out} must end in .xlsx or .csv", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if not out.parent.exists():
-        print(f"planner staffing: the folder {out.parent} does not exist", file=sys.stderr)
+    if outputs_refused("staffing", [Output("--out", out)], [Path(args.scenario)]):
         return EXIT_BAD_INPUT
     result = load_scenario(Path(args.scenario))
     print_problems(result.problems)

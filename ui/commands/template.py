@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, outputs_refused
 
 
 def add_parser(commands) -> None:
@@ -24,6 +24,7 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     from planner.io import write_template
+    from planner.io.outputs import Output
 
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
@@ -35,8 +36,7 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    if not path.parent.exists():
-        print(f"planner template: the folder {path.parent} does not exist", file=sys.stderr)
+    if outputs_refused("template", [Output("", path)], []):
         return EXIT_BAD_INPUT
     write_template(path)
     print(

@@ -10,12 +10,12 @@ a rota's simulation (planner.simulation) the same way.
 from __future__ import annotations
 
 import threading
-import traceback
 
 from PySide6.QtCore import QThread, Signal
 
 from planner.model import Scenario
 from planner.problems import ScenarioError
+from ui.faults import log_fault
 
 
 class SolveThread(QThread):
@@ -62,19 +62,6 @@ def attempt(work, failed, refused_words: str, who: str) -> tuple[bool, object]:
         failed.emit(f"{who} stopped with an error ({type(error).__name__}: {error}). "
                     f"Details: {log_fault(error)}")
     return False, None
-
-
-def log_fault(error: BaseException) -> str:
-    """Write the details of a fault to a log file; returns where (or that it could not)."""
-    import tempfile
-    from pathlib import Path
-
-    log = Path(tempfile.gettempdir()) / "planner-error.log"
-    try:
-        log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
-    except OSError:
-        return "not written"
-    return str(log)
 
 
 class SimulateThread(QThread):
