@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from planner.io.csvfolder import decode_text
+from planner.io.guard import file_refused
 from planner.io.table import clean_text, error
 from planner.problems import Problem, ProblemList
 
@@ -111,6 +112,10 @@ def read_history(path: str | os.PathLike, interval_minutes: int = 15) -> History
     if interval_minutes <= 0 or 1440 % interval_minutes:
         return fail(f"an interval of {interval_minutes} minutes does not divide the day; use "
                     "15, 30 or 60")
+    reason = file_refused(path, "contact history", "give an interval report (contacts "
+                          "offered, answered and abandoned per interval) or fewer months instead")
+    if reason:
+        return fail(f"{name} {reason}")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -11,6 +11,8 @@ import datetime as dt
 import math
 import re
 
+from openpyxl.utils.datetime import to_excel
+
 from planner.io.celltext import number_text
 from planner.io.schema import Column, Kind, normal_name
 from planner.io.table import ExcelError, FormulaWithoutValue, clean_text, is_blank
@@ -39,6 +41,7 @@ _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 # Excel serial numbers for 1990-01-01 and 2100-01-01: a number outside is not meant as a date.
 _SERIAL_RANGE = (32874, 73051)
+_EXCEL_ONE_DAY = dt.datetime(1900, 1, 1)  # what openpyxl makes of 1 in a date or time cell
 
 
 def shown(raw: object) -> str:
@@ -208,22 +211,64 @@ def _real_date(column: Column, raw: str, year: int, month: int, day: int) -> dt.
 
 
 def _time(column: Column, raw: object, decimal_comma: bool) -> dt.time:
-    seconds: float | None = None
+    """A time of day. Excel keeps one as a fraction of a day and shows it through the cell's
+    time format, so openpyxl gives a `time` for it; every other number is refused, as is a date
+    with a time, rather than read as the time of day it happens to hold."""
     if isinstance(raw, dt.datetime):
-        raw = raw.time()
+        if not (column.midnight_end and raw == _EXCEL_ONE_DAY):
+            raise _date_and_time(column, raw)
+        raw = dt.time(0)  # 24:00 typed into a time cell: Excel keeps it as one whole day
     if isinstance(raw, dt.time):
         seconds = raw.hour * 3600 + raw.minute * 60 + raw.second + raw.microsecond / 1e6
-    elif isinstance(raw, dt.timedelta) and 0 <= raw.total_seconds() < 86400:
-        seconds = raw.total_seconds()
-    elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= raw < 1:
-        seconds = raw * 86400  # Excel keeps a time of day as a fraction of a day
+    elif isinstance(raw, dt.timedelta):
+        seconds = _duration(column, raw)
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        raise CellProblem(f"{column.name} {shown(raw)} is a number, not a time; write the time "
+                          f"as HH:MM, e.g. {column.example}{_fraction_hint(raw)}")
     elif isinstance(raw, str):
         return _time_from_text(column, raw)
-    if seconds is None:
+    else:
         raise CellProblem(f"{column.name} {shown(raw)} is not a time; write it as HH:MM, e.g. "
                           f"{column.example}")
     whole = round(seconds) % 86400
     return dt.time(whole // 3600, whole % 3600 // 60, whole % 60)
+
+
+def _date_and_time(column: Column, raw: dt.datetime) -> CellProblem:
+    """What a date (with or without a time) in a time column shows, and what to write."""
+    when, what = f"{raw:%Y-%m-%d %H:%M}", "a date and time, not a time of day"
+    if raw.second:
+        when += f":{raw:%S}"
+    if raw.year < 1901:  # a number typed into a time cell: Excel counts days from 1900
+        what += f" (the cell holds the number {number_text(to_excel(raw))})"
+    elif raw.time() == dt.time(0):
+        when, what = f"{raw:%Y-%m-%d}", "a date, not a time"
+    return CellProblem(f"{column.name} shows {when}, {what}; write the time as HH:MM, e.g. "
+                       f"{column.example}")
+
+
+def _duration(column: Column, raw: dt.timedelta) -> float:
+    """A time typed into an [h]:mm (duration) cell, as seconds since midnight."""
+    seconds = raw.total_seconds()
+    if column.midnight_end and seconds == 86400:
+        return 0.0
+    if 0 <= seconds < 86400:
+        return seconds
+    if seconds < 0:
+        raise CellProblem(f"{column.name} {shown(raw)} is not a time; write it as HH:MM, e.g. "
+                          f"{column.example}")
+    hours, rest = divmod(round(seconds), 3600)
+    raise CellProblem(f"{column.name} shows {hours}:{rest // 60:02d}, a length of time of a day "
+                      f"or more, not a time of day; write the time as HH:MM, e.g. "
+                      f"{column.example}")
+
+
+def _fraction_hint(raw: float) -> str:
+    if not 0 < raw < 1:
+        return ""
+    whole = round(raw * 86400) % 86400
+    return (f" ({shown(raw)} is how Excel stores {whole // 3600:02d}:{whole % 3600 // 60:02d}: "
+            "if that is meant, format the cell as a time)")
 
 
 def _time_from_text(column: Column, raw: str) -> dt.time:

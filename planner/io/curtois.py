@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.io.guard import file_refused
 from planner.model import (
     ForbiddenSequence,
     Lock,
@@ -260,6 +261,10 @@ class _Reader:
         self.problems.append(Problem(Severity.ERROR, message, self.file, sheet, row, column))
 
     def text_of(self, path: Path) -> str | None:
+        reason = file_refused(path, "benchmark instance")
+        if reason:
+            self.error(f"{path.name} {reason}")
+            return None
         try:
             data = path.read_bytes()
         except OSError as exc:

@@ -13,7 +13,10 @@ from planner.io.cells import CellProblem, read_cell
 from planner.io.celltext import cell_text
 from planner.io.schema import Column, Kind, Sheet, normal_name
 from planner.io.table import RawTable, clean_text, error, is_blank, warning
-from planner.problems import Problem
+from planner.problems import Problem, Severity
+
+# Problems listed one by one in any one column of a sheet; more are counted.
+MOST_LISTED = 100
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def _missing(table: RawTable, positions: dict[str, int], problems: list[Problem]
         return True
     missing = False
     for column in sheet.columns:
-        if column.required and column.name not in positions:
+        if (column.required or column.header_required) and column.name not in positions:
             problems.append(error(f"{sheet.name} has no {column.name} column; add it: "
                                   f"{_describe(column)}", sheet.name, row, column.name))
             missing = True
@@ -125,14 +128,47 @@ def read_records(table: RawTable | None, sheet: Sheet, problems: list[Problem]) 
         for _, values in table.rows:
             _remember_id(result, key, values)
         return result
+    listed = _Listed(problems)
     for row, values in table.rows:
-        record = _record(table, positions, row, values, problems)
+        record = _record(table, positions, row, values, listed)
         if record is not None:
             result.records.append(record)
             continue
         result.complete = False
         _remember_id(result, key, values)
+    listed.close(sheet.name)
     return result
+
+
+class _Listed:
+    """A sheet's problems, at most MOST_LISTED in any one column: after those, the first
+    unlisted row says how many more rows have problems there. A sheet of bad rows thus gives
+    a list a person can work through, not one problem per cell of a million rows."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        self.counts: dict[str, int] = {}
+        self.unlisted: dict[str, Problem] = {}
+        self.error: set[str] = set()
+
+    def append(self, problem: Problem) -> None:
+        column = problem.column
+        self.counts[column] = self.counts.get(column, 0) + 1
+        if self.counts[column] <= MOST_LISTED:
+            self.problems.append(problem)
+            return
+        self.unlisted.setdefault(column, problem)
+        if problem.severity is Severity.ERROR:
+            self.error.add(column)
+
+    def close(self, sheet: str) -> None:
+        for column, first in self.unlisted.items():
+            more = self.counts[column] - MOST_LISTED - 1
+            rows = f"this row and {more:,} more below it also have" if more else "this row also has"
+            tell = error if column in self.error else warning
+            self.problems.append(tell(
+                f"{rows} problems in {column or 'this sheet'}, not listed one by one; correct "
+                "the rows above and check again to see them", sheet, first.row, column))
 
 
 def _remember_id(result: SheetRead, key: int | None, values: tuple) -> None:
@@ -146,7 +182,7 @@ def _remember_id(result: SheetRead, key: int | None, values: tuple) -> None:
 
 
 def _record(table: RawTable, positions: dict[str, int], row: int, values: tuple,
-            problems: list[Problem]) -> Record | None:
+            problems: _Listed) -> Record | None:
     sheet = table.sheet
     found: dict[str, object] = {}
     ok = True
@@ -193,24 +229,26 @@ def read_keyed(table: RawTable | None, sheet: Sheet, problems: list[Problem],
         result.complete = False
         return result
     specs = {normal_name(column.name): column for column in sheet.keys}
+    listed = _Listed(problems)
     for row, values in table.rows if table is not None else ():
         cells = [values[positions[n]] if positions[n] < len(values) else None
                  for n in ("key", "value")]
         key = "" if is_blank(cells[0]) else clean_text(str(cells[0]))
         spec = specs.get(normal_name(key))
         if spec is None:
-            _unknown_key(sheet, row, key, cells[1], keep_unknown, result, problems)
+            _unknown_key(sheet, row, key, cells[1], keep_unknown, result, listed)
         elif spec.name in result.rows:
-            problems.append(error(f"{spec.name} is given twice (rows {result.rows[spec.name]} "
-                                  f"and {row}); keep one", sheet.name, row, "key"))
+            listed.append(error(f"{spec.name} is given twice (rows {result.rows[spec.name]} "
+                                f"and {row}); keep one", sheet.name, row, "key"))
             result.complete = False
         else:
             result.rows[spec.name] = row
             try:
                 result.values[spec.name] = read_cell(spec, cells[1], table.decimal_comma)
             except CellProblem as exc:
-                problems.append(error(str(exc), sheet.name, row, "value"))
+                listed.append(error(str(exc), sheet.name, row, "value"))
                 result.complete = False
+    listed.close(sheet.name)
     for spec in sheet.keys:
         if spec.name in result.rows:
             continue
@@ -226,7 +264,7 @@ def read_keyed(table: RawTable | None, sheet: Sheet, problems: list[Problem],
 
 
 def _unknown_key(sheet: Sheet, row: int, key: str, value: object, keep_unknown: bool,
-                 result: KeyedRead, problems: list[Problem]) -> None:
+                 result: KeyedRead, problems: _Listed) -> None:
     if not key:
         problems.append(warning("this row has a value but no key, so it was ignored",
                                 sheet.name, row, "key"))

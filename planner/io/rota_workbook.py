@@ -24,7 +24,7 @@ from planner.io.celltext import cell_text, number_text
 from planner.io.schema import Column, Kind, normal_name
 from planner.io.table import clean_text, error, is_blank
 from planner.io.writing import scenario_sheets
-from planner.io.xlsx import ROTA_SHEETS, SAVE_AS
+from planner.io.xlsx import ROTA_SHEETS, SAVE_AS, not_a_workbook
 from planner.model import Scenario
 from planner.plan import ANNUAL_LEAVE, BANK_HOLIDAY, BREAK, SICK, TRAINING
 from planner.problems import Problem
@@ -194,6 +194,10 @@ Rows = list[tuple[int, tuple[object, ...]]]
 def read_tabs(path: Path, names: Sequence[str], problems: list[Problem]) -> dict[str, Rows]:
     """The rows of the tabs called `names` (in any case or spacing), numbered as Excel shows
     them, by sheet name; an unreadable workbook is one problem and no tabs."""
+    reason = not_a_workbook(path, "rota workbook")
+    if reason:
+        problems.append(error(f"{path.name} {reason}"))
+        return {}
     try:
         return _tabs(path, names)
     except _READ_ERRORS as exc:

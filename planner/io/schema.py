@@ -32,9 +32,11 @@ class Kind(StrEnum):
 class Column:
     """One column of a sheet (or one key of a key/value sheet such as Settings).
 
-    `required` means every row needs a value; otherwise a blank cell, or a missing column, means
-    `default`. `low`/`high` bound numbers (inclusive unless `low_open`/`high_open`); `allowed`
-    lists the only numbers accepted; `choices` lists the only words accepted.
+    `required` means every row needs a value; otherwise a blank cell means `default`, and so
+    does a missing column unless `header_required`: a column the sheet cannot go without even
+    though some of its cells may be blank (Staff without skills plans nobody on anything).
+    `low`/`high` bound numbers (inclusive unless `low_open`/`high_open`); `allowed` lists the
+    only numbers accepted; `choices` lists the only words accepted.
     """
 
     name: str
@@ -51,6 +53,7 @@ class Column:
     allowed: tuple[int, ...] = ()
     choices: tuple[str, ...] = ()
     midnight_end: bool = False  # "24:00" is accepted and means midnight at the end of the day
+    header_required: bool = False
 
     @property
     def seconds_per_unit(self) -> float | None:
@@ -244,7 +247,7 @@ STAFF = Sheet(
         Column("team", Kind.TEXT, "The team they belong to.", "Contact centre", required=False,
                default=""),
         Column("skills", Kind.LIST, "The channels and case queues they can work, separated by "
-               "commas.", "voice, email", required=False, default=()),
+               "commas.", "voice, email", required=False, default=(), header_required=True),
         Column("contract_hours", Kind.NUMBER, "The hours in their contract.", "37.5",
                unit="hours a week",
                low=0, high=84),

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +19,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from planner.io.celltext import cell_text, number_text
+from planner.io.guard import (
+    MOST_CELLS,
+    MOST_COLUMNS,
+    MOST_ROWS,
+    ROW_CELLS,
+    archive_refused,
+    file_refused,
+    too_many_cells,
+)
 from planner.io.schema import Column, Kind, Sheet, normal_name, sheet_named
 from planner.io.table import ExcelError, FormulaWithoutValue, RawTable, error, is_blank, warning
 from planner.problems import Problem
@@ -37,8 +48,12 @@ _SIGNATURES = (
 )
 
 
-def not_a_workbook(path: Path) -> str | None:
-    """Why the file at `path` cannot be a workbook, judged from its first bytes, or None."""
+def not_a_workbook(path: Path, what: str = "scenario workbook") -> str | None:
+    """Why the file at `path` cannot be a workbook (a `what`), judged from what it is, its first
+    bytes and its zip directory, or None. A pipe or device is refused before it is opened."""
+    reason = file_refused(path, what)
+    if reason:
+        return reason
     with path.open("rb") as stream:
         head = stream.read(8)
     if not head:
@@ -48,6 +63,9 @@ def not_a_workbook(path: Path) -> str | None:
             return reason
     if not head.startswith(b"PK"):
         return "is not an Excel workbook (it looks like a text file); " + SAVE_AS
+    reason = archive_refused(path, what)
+    if reason:
+        return reason
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -70,43 +88,49 @@ def read_workbook(path: Path) -> tuple[list[RawTable], list[Problem]]:
     reason = not_a_workbook(path)
     if reason:
         return [], [error(f"{name} {reason}")]
-    with warnings.catch_warnings(), path.open("rb") as stream:
+    with warnings.catch_warnings(), ExitStack() as opened:
         warnings.simplefilter("ignore")
         try:
-            book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-            formulas = _unsaved_formulas(path)
-            return _tables(book, formulas, name)
+            book = _opened(opened, path, data_only=True)
+            # Formulas are read only where a cell's saved result is missing, so only then is
+            # the workbook opened a second time, to read the formulas alongside the results.
+            shadow = _opened(opened, path, data_only=False) if _has_formulas(path) else None
+            return _tables(book, shadow, name)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
-                zipfile.BadZipFile, SyntaxError, InvalidFileException) as exc:
+                zipfile.BadZipFile, SyntaxError, InvalidFileException, zlib.error, EOFError,
+                RuntimeError, NotImplementedError) as exc:
             return [], [error(f"{name} could not be read as an Excel workbook ({exc}); "
                               f"{SAVE_AS} again")]
 
 
-def _unsaved_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Formula text by tab and (row, column), read only if the workbook holds any formula."""
+def _opened(opened: ExitStack, path: Path, data_only: bool):
+    book = openpyxl.load_workbook(opened.enter_context(path.open("rb")), read_only=True,
+                                  data_only=data_only)
+    opened.callback(book.close)
+    return book
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula, found by reading each sheet a megabyte at a time."""
     with zipfile.ZipFile(path) as archive:
-        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
-        if not any(_FORMULA_TAG.search(archive.read(n)) for n in sheets):
-            return {}
-    with path.open("rb") as stream:
-        book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
-        found: dict[str, dict[tuple[int, int], str]] = {}
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()
-            found[sheet.title] = {
-                (cell.row, cell.column): str(getattr(cell.value, "text", cell.value))
-                for row in sheet.iter_rows()
-                for cell in row
-                if cell.data_type == "f"
-            }
-        book.close()
-    return found
+        for name in archive.namelist():
+            if not name.startswith("xl/worksheets/"):
+                continue
+            with archive.open(name) as stream:
+                carry = b""
+                while chunk := stream.read(1 << 20):
+                    if _FORMULA_TAG.search(carry + chunk):
+                        return True
+                    carry = chunk[-64:]  # a tag cut in two by the chunk's end
+    return False
 
 
-def _tables(book, formulas, name: str) -> tuple[list[RawTable], list[Problem]]:
+def _tables(book, shadow, name: str) -> tuple[list[RawTable], list[Problem]]:
     tables: list[RawTable] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    formulas = {tab.title: tab for tab in shadow.worksheets} if shadow else {}
+    room = MOST_CELLS
     for tab in book.worksheets:
         sheet = sheet_named(tab.title)
         if sheet is None:
@@ -120,29 +144,64 @@ def _tables(book, formulas, name: str) -> tuple[list[RawTable], list[Problem]]:
                                   f"the {sheet.name} sheet; keep one", sheet=sheet.name))
             continue
         seen[sheet.name] = tab.title
-        tab.reset_dimensions()
-        rows = _rows(tab.iter_rows(), formulas.get(tab.title, {}))
+        rows, used = _rows(tab, formulas.get(tab.title), sheet.name, room, problems)
+        room -= used
         header = rows[0][1] if rows else ()
         tables.append(RawTable(sheet, tab.title, name, header, tuple(rows[1:])))
-    book.close()
     return tables, problems
 
 
-def _rows(cells: Iterable, formulas: dict[tuple[int, int], str]) -> list:
+def _rows(tab, shadow, sheet: str, room: int, problems: list[Problem]) -> tuple[list, int]:
+    """The sheet's rows that hold anything (and its header row), each without the blank cells
+    at its end, and how many cells they hold: at most MOST_ROWS below the header, MOST_COLUMNS
+    across and `room` cells."""
+    cells = _cells(tab)
+    formulas = _cells(shadow) if shadow is not None else iter(())
     rows = []
+    wide = False
+    used = 0
     for number, row in enumerate(cells, start=1):
-        values = tuple(_value(cell, number, column, formulas)
-                       for column, cell in enumerate(row, start=1))
-        if number == 1 or not all(is_blank(v) for v in values):
-            rows.append((number, values))
-    return rows
+        written = next(formulas, ())
+        if number > MOST_ROWS + 1:
+            if row:  # a cell, even a blank one: stop here rather than read a million more
+                problems.append(error(
+                    f"{tab.title} goes on past row {MOST_ROWS + 1:,}, the last the planner "
+                    f"reads: a sheet holds at most {MOST_ROWS:,} rows below its header, more "
+                    "than any plan needs; delete the rows from here down", sheet, number))
+                break
+            continue
+        if len(row) > MOST_COLUMNS:  # a row ends at its last cell, so that cell is beyond
+            wide = wide or not is_blank(row[-1].value)
+            row = row[:MOST_COLUMNS]
+        values = [_value(cell, written[index] if index < len(written) else None)
+                  for index, cell in enumerate(row)]
+        while values and is_blank(values[-1]):
+            values.pop()
+        used += (len(values) + ROW_CELLS) if values else 0
+        if used > room:
+            problems.append(error(too_many_cells(f"Row {number:,} of {tab.title}"), sheet,
+                                  number))
+            break
+        if number == 1 or values:
+            rows.append((number, tuple(values)))
+    if wide:
+        last = get_column_letter(MOST_COLUMNS)
+        problems.append(warning(f"{tab.title} has values beyond column {last}; the planner "
+                                f"reads only columns A to {last}, so those were not read",
+                                sheet=sheet))
+    return rows, used
 
 
-def _value(cell, row: int, column: int, formulas: dict[tuple[int, int], str]) -> object:
+def _cells(tab):
+    tab.reset_dimensions()
+    return tab.iter_rows()
+
+
+def _value(cell, written) -> object:
     if cell.data_type == "e":
         return ExcelError(str(cell.value))
-    if cell.value is None and (row, column) in formulas:
-        return FormulaWithoutValue(formulas[(row, column)])
+    if cell.value is None and written is not None and written.data_type == "f":
+        return FormulaWithoutValue(str(getattr(written.value, "text", written.value)))
     return cell.value
 
 

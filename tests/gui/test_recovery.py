@@ -1,4 +1,7 @@
-"""Crash recovery: copies while work is unsaved, nothing when saved, and found after a crash."""
+"""Crash recovery: copies while work is unsaved, nothing when saved, and found after a crash.
+
+Each window keeps its copy in a place of its own (`window-<id>/` in the recovery folder); the
+previous version's one copy, directly in the folder, is found too."""
 
 from __future__ import annotations
 
@@ -13,7 +16,15 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ui.gui.recovery import INFO, LOCK, WORKBOOK, Recovery, RecoveryCopy, default_folder  # noqa: E402
+from ui.gui.document import FileStamp  # noqa: E402
+from ui.gui.recovery import (  # noqa: E402
+    INFO,
+    LOCK,
+    WORKBOOK,
+    Recovery,
+    RecoveryCopy,
+    default_folder,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = b"unsaved rota work"
@@ -30,28 +41,38 @@ def dead_pid() -> int:
     return int(child.stdout)
 
 
-def leave_copy(folder: Path, pid: int, original: str | None = "/rotas/june.xlsx") -> None:
-    """Recovery files as a session that crashed leaves them."""
+def leave_copy(folder: Path, pid: int, original: str | None = "/rotas/june.xlsx",
+               saved_at: str = "2027-06-01T10:15:00+01:00") -> None:
+    """Recovery files as a window that crashed leaves them in `folder` (its place, or the
+    recovery folder itself for the previous version's layout)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / WORKBOOK).write_bytes(WORK)
     (folder / INFO).write_text(json.dumps({"original": original, "pid": pid,
-                                           "saved_at": "2027-06-01T10:15:00+01:00"}))
+                                           "saved_at": saved_at}))
+
+
+JUNE_COPY_TIME = dt.datetime(2027, 6, 1, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
 def test_a_tick_with_unsaved_changes_writes_the_copy(qtbot, tmp_path):
     folder = tmp_path / "recovery"
     recovery = Recovery(folder, write_work, interval_ms=5, is_dirty=lambda: True,
-                        original=lambda: Path("/rotas/june.xlsx"))
+                        original=lambda: Path("/rotas/june.xlsx"),
+                        original_stamp=lambda: FileStamp(1_780_000_000_000_000_000, 5120))
     recovery.start()
-    qtbot.waitUntil(lambda: (folder / INFO).exists(), timeout=5000)
+    qtbot.waitUntil(lambda: recovery.info.exists(), timeout=5000)
     recovery.stop()
-    assert (folder / WORKBOOK).read_bytes() == WORK
-    note = json.loads((folder / INFO).read_text())
+    assert recovery.place == folder / f"window-{recovery.window_id}"
+    assert recovery.workbook == recovery.place / WORKBOOK and recovery.info == recovery.place / INFO
+    assert recovery.workbook.read_bytes() == WORK
+    note = json.loads(recovery.info.read_text())
     assert note["original"] == str(Path("/rotas/june.xlsx"))
-    assert note["pid"] == os.getpid()
+    assert note["original_stamp"] == {"modified_ns": 1_780_000_000_000_000_000, "size": 5120}
+    assert note["pid"] == os.getpid() and note["window"] == recovery.window_id
     saved_at = dt.datetime.fromisoformat(note["saved_at"])
     assert abs(dt.datetime.now().astimezone() - saved_at) < dt.timedelta(hours=1)
-    assert sorted(p.name for p in folder.iterdir()) == [INFO, LOCK, WORKBOOK]  # no temp left
+    assert [p.name for p in folder.iterdir()] == [recovery.place.name]
+    assert sorted(p.name for p in recovery.place.iterdir()) == [INFO, LOCK, WORKBOOK]
 
 
 def test_a_tick_without_unsaved_changes_writes_nothing(qtbot, tmp_path):
@@ -63,7 +84,7 @@ def test_a_tick_without_unsaved_changes_writes_nothing(qtbot, tmp_path):
     qtbot.waitUntil(lambda: len(asked) >= 3, timeout=5000)
     recovery.stop()
     assert saves == []
-    assert not (folder / WORKBOOK).exists() and not (folder / INFO).exists()
+    assert not folder.exists() or list(folder.iterdir()) == []
 
 
 def test_clean_exit_deletes_the_copy_and_nothing_is_found(qtbot, tmp_path):
@@ -71,41 +92,86 @@ def test_clean_exit_deletes_the_copy_and_nothing_is_found(qtbot, tmp_path):
     recovery = Recovery(folder, write_work)
     with qtbot.waitSignal(recovery.saved, timeout=5000) as saved:
         assert recovery.save_now()
-    assert saved.args == [folder / WORKBOOK]
+    assert saved.args == [recovery.workbook]
     assert recovery.clean_exit()
     assert list(folder.iterdir()) == []
-    assert Recovery.found(folder) is None
+    assert Recovery.found(folder) == []
 
 
-def test_the_copy_of_this_session_is_not_offered_as_a_crash(tmp_path):
-    recovery = Recovery(tmp_path, write_work)
-    assert recovery.save_now()
-    assert Recovery.found(tmp_path) is None
-    leave_copy(tmp_path / "other", os.getpid())
-    assert Recovery.found(tmp_path / "other") is None
+def test_the_copies_of_this_session_s_open_windows_are_not_offered(tmp_path):
+    first, second = Recovery(tmp_path, write_work), Recovery(tmp_path, write_work)
+    assert first.window_id != second.window_id
+    assert first.save_now() and second.save_now()
+    assert first.workbook != second.workbook
+    assert Recovery.found(tmp_path) == []
+    assert first.clean_exit()
+    assert second.workbook.read_bytes() == WORK  # one window's close leaves the other's copy
+    # A copy naming this process but with no window holding it is left over (the process id
+    # of a planner that crashed before a restart may come round again).
+    leave_copy(tmp_path / "window-left", os.getpid())
+    assert [copy.folder for copy in Recovery.found(tmp_path)] == [tmp_path / "window-left"]
 
 
 def test_found_after_a_crash_by_a_process_that_has_ended(tmp_path):
-    leave_copy(tmp_path, dead_pid())
-    copy = Recovery.found(tmp_path)
-    assert copy == RecoveryCopy(tmp_path / WORKBOOK, Path("/rotas/june.xlsx"),
-                                dt.datetime(2027, 6, 1, 10, 15,
-                                            tzinfo=dt.timezone(dt.timedelta(hours=1))))
-    assert copy.workbook.read_bytes() == WORK
+    place = tmp_path / "window-0123abcd"
+    leave_copy(place, dead_pid())
+    note = json.loads((place / INFO).read_text())
+    note.update(window="0123abcd", original_stamp={"modified_ns": 17, "size": 5})
+    (place / INFO).write_text(json.dumps(note))
+    [copy] = Recovery.found(tmp_path)
+    assert copy == RecoveryCopy(place / WORKBOOK, Path("/rotas/june.xlsx"), JUNE_COPY_TIME,
+                                FileStamp(17, 5), "0123abcd", note["pid"])
+    assert copy.workbook.read_bytes() == WORK and copy.folder == place and not copy.old_layout
+
+
+def test_the_previous_version_s_copy_is_found_once_beside_the_new_ones(tmp_path):
+    leave_copy(tmp_path, dead_pid(), "/rotas/may.xlsx", "2027-05-01T09:00:00+01:00")
+    leave_copy(tmp_path / "window-1", dead_pid())
+    copies = Recovery.found(tmp_path)
+    assert [copy.original for copy in copies] == [Path("/rotas/june.xlsx"),
+                                                 Path("/rotas/may.xlsx")]  # newest first
+    old = copies[1]
+    assert old.old_layout and old.workbook == tmp_path / WORKBOOK and old.original_stamp is None
+    Recovery.discard(old)
+    assert not (tmp_path / WORKBOOK).exists() and not (tmp_path / INFO).exists()
+    assert [copy.original for copy in Recovery.found(tmp_path)] == [Path("/rotas/june.xlsx")]
 
 
 def test_found_with_an_unreadable_note_still_offers_the_work(tmp_path):
-    leave_copy(tmp_path, dead_pid())
-    (tmp_path / INFO).write_text("{not json")
-    copy = Recovery.found(tmp_path)
-    assert copy is not None
+    leave_copy(tmp_path / "window-1", dead_pid())
+    (tmp_path / "window-1" / INFO).write_text("{not json")
+    [copy] = Recovery.found(tmp_path)
     assert copy.original is None
     assert copy.saved_at.date() == dt.date.today()
 
 
 def test_nothing_found_in_an_empty_or_missing_folder(tmp_path):
-    assert Recovery.found(tmp_path) is None
-    assert Recovery.found(tmp_path / "missing") is None
+    assert Recovery.found(tmp_path) == []
+    assert Recovery.found(tmp_path / "missing") == []
+
+
+def test_a_copy_opened_in_a_window_is_its_own_until_that_window_has_a_copy(tmp_path):
+    leave_copy(tmp_path / "window-left", dead_pid())
+    [copy] = Recovery.found(tmp_path)
+    window = Recovery(tmp_path, write_work)
+    assert window.adopt(copy)
+    assert Recovery.found(tmp_path) == []  # not offered to another window meanwhile
+    assert not Recovery(tmp_path, write_work).adopt(copy)
+    assert copy.workbook in window.copies()
+    assert window.save_now()
+    assert not (tmp_path / "window-left").exists()  # its work is in the window's copy now
+    assert window.copies() == [window.workbook]
+
+
+def test_a_copy_given_back_is_offered_again(tmp_path):
+    leave_copy(tmp_path / "window-left", dead_pid())
+    [copy] = Recovery.found(tmp_path)
+    window = Recovery(tmp_path, write_work)
+    assert window.adopt(copy)
+    window.give_back(copy)
+    assert Recovery.found(tmp_path) == [copy]
+    assert window.clean_exit()
+    assert Recovery.found(tmp_path) == [copy]  # a close touches only what the window holds
 
 
 CRASHING_WINDOW = """
@@ -131,28 +197,28 @@ def test_an_open_window_keeps_its_copy_and_its_crash_leaves_it_to_be_found(tmp_p
     try:
         assert window.stdout.readline().strip() == "saved"
         # Still open in another process: its copy is not a crash, and not ours to touch.
-        assert Recovery.found(folder) is None
-        second = Recovery(folder, write_work)
-        failures = []
-        second.failed.connect(failures.append)
-        assert not second.save_now()
-        assert not second.save_now()
-        assert len(failures) == 1 and "Another planner window" in failures[0]
+        assert Recovery.found(folder) == []
+        [place] = folder.iterdir()
+        with pytest.raises(OSError, match="still open"):
+            Recovery.discard(RecoveryCopy(place / WORKBOOK, None, JUNE_COPY_TIME))
+        second = Recovery(folder, lambda path: path.write_bytes(b"other work"))
+        assert second.save_now()  # a copy of its own, beside the other window's
         assert second.clean_exit()
-        assert (folder / WORKBOOK).exists()
+        assert (place / WORKBOOK).read_bytes() == WORK
     finally:
         window.stdin.close()
         code = window.wait(timeout=60)
     assert code == 3
-    copy = Recovery.found(folder)
-    assert copy is not None
+    [copy] = Recovery.found(folder)
     assert copy.original == tmp_path / "may.xlsx"
     assert copy.workbook.read_bytes() == WORK
-    # A new window replaces the crashed session's stale lock once the copy has been dealt with.
+    # A new window never touches it; deleting it is the person's choice.
     third = Recovery(folder, write_work)
-    assert third.clean_exit()
-    assert not (folder / WORKBOOK).exists()
-    assert Recovery.found(folder) is None
+    assert third.save_now() and third.clean_exit()
+    assert Recovery.found(folder) == [copy]
+    Recovery.discard(copy)
+    assert list(folder.iterdir()) == []
+    assert Recovery.found(folder) == []
 
 
 def test_a_save_that_raises_emits_failed_and_keeps_the_old_copy(qtbot, tmp_path):
@@ -170,8 +236,8 @@ def test_a_save_that_raises_emits_failed_and_keeps_the_old_copy(qtbot, tmp_path)
     recovery.stop()
     assert "the disk is full" in failed.args[0]
     assert "recovery copy" in failed.args[0]
-    assert (folder / WORKBOOK).read_bytes() == WORK
-    assert sorted(p.name for p in folder.iterdir()) == [INFO, LOCK, WORKBOOK]
+    assert recovery.workbook.read_bytes() == WORK
+    assert sorted(p.name for p in recovery.place.iterdir()) == [INFO, LOCK, WORKBOOK]
 
 
 def test_a_save_that_writes_nothing_emits_failed(qtbot, tmp_path):
@@ -179,7 +245,7 @@ def test_a_save_that_writes_nothing_emits_failed(qtbot, tmp_path):
     with qtbot.waitSignal(recovery.failed, timeout=5000) as failed:
         assert not recovery.save_now()
     assert "wrote no file" in failed.args[0]
-    assert not (tmp_path / WORKBOOK).exists()
+    assert not recovery.workbook.exists()
 
 
 def test_a_failing_unsaved_changes_check_emits_failed(qtbot, tmp_path):

@@ -1,6 +1,7 @@
 """Starting the window: the screen check, the application object, and the last line of defence.
 
-`run_gui` opens the window (on a file, if given) and runs until it is closed. With `screenshot`
+`run_gui` opens the window (on a file, if given) and runs until it is closed; first it offers
+back, one by one, the unsaved work of windows that did not close last time. With `screenshot`
 it draws one view to a PNG instead and exits, with no screen needed. Before Qt starts on a Linux
 desktop, the X client libraries Qt loads are looked for, so a missing one is named with the
 command that installs it instead of Qt's "could not load the Qt platform plugin" abort.
@@ -25,6 +26,7 @@ X_LIBRARIES = {
     "xcb-xkb": "libxcb-xkb1",
     "xkbcommon-x11": "libxkbcommon-x11-0",
 }
+OPEN, KEEP, DELETE = "Open", "Keep for later", "Delete the copy..."
 
 
 def missing_x_libraries(find=ctypes.util.find_library) -> list[str]:
@@ -99,18 +101,21 @@ def run_gui(path: str | None, screenshot: str | None = None, view: str | None = 
             return 2
     app = application()
     from ui.gui.main_window import MainWindow
-    from ui.gui.recovery import Recovery, default_folder
+    from ui.gui.recovery import default_folder
 
     folder = None if screenshot else default_folder()
     window = MainWindow(recovery_folder=folder)
     install_fault_handler(window)
     window.resize(*size)
-    copy = Recovery.found(folder) if folder is not None else None
-    if copy is not None and _recover_asked(window, copy):
-        opened = window.recover(copy)
+    holding = offer_recovered_work(window, folder, size) if folder is not None else []
+    others = [each for each in holding if each is not window]
+    if path and window in holding:  # recovered work is open there: the file gets a window
+        others.append(_another_window(window, folder, size))
+        opened = others[-1].open_path(path)
     else:
         opened = window.open_path(path) if path else True
-    window.start_recovery()
+    for each in [window, *others]:
+        each.start_recovery()
     if view and view in window.views:
         window.show_view(view)
     elif view:
@@ -124,8 +129,48 @@ def run_gui(path: str | None, screenshot: str | None = None, view: str | None = 
     if screenshot:
         _wait_for_simulation(app, window)
         return _screenshot(app, window, Path(screenshot), opened)
-    window.show()
+    for each in [*others, window]:
+        each.show()
     return app.exec()
+
+
+def offer_recovered_work(window, folder: Path, size: tuple[int, int] = (1366, 768)) -> list:
+    """Offer back, one by one, the unsaved work of windows that did not close: each copy
+    opened goes to a window of its own, the first to `window`; a copy kept for later stays
+    and is offered again at the next start; a copy deleted is deleted for good. Returns the
+    windows holding recovered work (`window` first, when it holds some)."""
+    from ui.gui.recovery import Recovery
+
+    copies = Recovery.found(folder)
+    holding: list = []
+    kept = 0
+    for number, copy in enumerate(copies, start=1):
+        choice = _recover_asked(window, copy, number, len(copies))
+        if choice == OPEN:
+            target = _another_window(window, folder, size) if window in holding else window
+            if target.recover(copy):
+                holding.append(target)
+            else:
+                kept += 1
+        elif choice == DELETE:
+            if not _delete_asked(window, copy):
+                kept += 1
+        else:
+            kept += 1
+    if kept:
+        work = "the unsaved work of a window" if kept == 1 else f"{kept} windows' unsaved work"
+        kept_text = f"Kept {work} for later: it is offered again at the next start."
+        said = window.statusBar().currentMessage()  # what recovering said, if anything
+        window.statusBar().showMessage(f"{said} {kept_text}" if said else kept_text, 30000)
+    return holding
+
+
+def _another_window(window, folder: Path, size: tuple[int, int]):
+    from ui.gui.main_window import MainWindow
+
+    other = MainWindow(settings=window.settings, recovery_folder=folder)
+    other.resize(*size)
+    return other
 
 
 def _wait_for_simulation(app, window) -> None:
@@ -136,16 +181,49 @@ def _wait_for_simulation(app, window) -> None:
     app.processEvents()  # the finished simulation's figures
 
 
-def _recover_asked(window, copy) -> bool:
-    from PySide6.QtWidgets import QMessageBox
+def recovery_question(window, copy, number: int = 1, count: int = 1):
+    """The question offering one copy of unsaved work back (not yet asked)."""
+    from ui.gui.files import question_box
 
     where = copy.original.name if copy.original else "an unsaved scenario"
-    answer = QMessageBox.question(
-        window, "Caseload planner",
-        f"The planner did not close properly last time. Open the unsaved work on {where}, "
-        f"copied at {copy.saved_at:%H:%M on %d %b}?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+    when = f"{copy.saved_at:%H:%M on %d %b}"
+    text = (f"The planner did not close properly last time. Unsaved work on {where} was "
+            f"copied at {when}." if count == 1 else
+            f"The planner did not close properly last time: {count} windows left unsaved "
+            f"work. Window {number} of {count}: the work on {where}, copied at {when}.")
+    return question_box(
+        window, text, (OPEN, KEEP, DELETE), escape=KEEP, destructive=DELETE,
+        detail="Open it to carry on where you left off. Keep for later leaves the copy as it "
+        "is, to be offered again at the next start. Delete the copy deletes that work.")
+
+
+def _recover_asked(window, copy, number: int, count: int) -> str:
+    from ui.gui.files import answer
+
+    return answer(recovery_question(window, copy, number, count))
+
+
+def _delete_asked(window, copy) -> bool:
+    """Delete a copy once the person has said so twice; whether it was deleted."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.gui.files import ask, why
+    from ui.gui.recovery import Recovery
+
+    where = copy.original.name if copy.original else "an unsaved scenario"
+    choice = ask(window, f"Delete the unsaved work on {where}, copied at "
+                 f"{copy.saved_at:%H:%M on %d %b}? This cannot be undone.",
+                 ("Keep it", "Delete"), escape="Keep it", destructive="Delete",
+                 icon=QMessageBox.Icon.Warning)
+    if choice != "Delete":
+        return False
+    try:
+        Recovery.discard(copy)
+    except OSError as failure:
+        QMessageBox.warning(window, "Caseload planner", f"The copy in {copy.folder} could "
+                            f"not be deleted: {why(failure)}. It is offered again next time.")
+        return False
+    return True
 
 
 def _screenshot(app, window, out: Path, opened: bool) -> int:

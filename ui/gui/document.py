@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,29 @@ from planner.validate import OFF
 
 if TYPE_CHECKING:  # the simulation (SimPy, SciPy) loads only when a rota is simulated
     from planner.simulation import SimulationResult
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """How a file (or a folder of CSV files) stood on disk: anyone saving it changes this."""
+
+    modified_ns: int
+    size: int
+
+    @staticmethod
+    def of(path: Path | None) -> FileStamp | None:
+        """The stamp of what is at `path` now; None when nothing is there."""
+        if path is None:
+            return None
+        try:
+            info = path.stat()
+            if not stat.S_ISDIR(info.st_mode):
+                return FileStamp(info.st_mtime_ns, info.st_size)
+            files = [child.stat() for child in path.iterdir() if child.is_file()]
+        except OSError:
+            return None
+        return FileStamp(max([info.st_mtime_ns] + [f.st_mtime_ns for f in files]),
+                         sum(f.st_size for f in files))
 
 
 @dataclass(frozen=True)
@@ -91,6 +115,8 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.state = State()
         self.path: Path | None = None
+        # How the file at `path` stood when it was opened or last saved here.
+        self.on_disk: FileStamp | None = None
         self.problems: tuple[Problem, ...] = ()
         # The rota's codes by (person, day), for the rota the cache was made from.
         self._cell_cache: tuple[tuple[RotaCell, ...], dict[tuple[str, dt.date], str]] = ((), {})
@@ -132,6 +158,12 @@ class Document(QObject):
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
+    def changed_on_disk(self) -> bool:
+        """Whether the file has been changed (by someone else, or another window) since it
+        was opened or last saved here, so that saving over it would lose their changes."""
+        now = FileStamp.of(self.path)
+        return self.on_disk is not None and now is not None and now != self.on_disk
+
     @property
     def title(self) -> str:
         return self.path.name if self.path else "Untitled scenario"
@@ -155,6 +187,7 @@ class Document(QObject):
         problems panel. Returns whether it opened.
         """
         path = Path(path)
+        stamp = FileStamp.of(path)  # before reading: a change while it is read counts
         rota: tuple[RotaCell, ...] = ()
         activities: tuple[Activity, ...] = ()
         updates: tuple[str, ...] = ()
@@ -171,7 +204,7 @@ class Document(QObject):
             self.problems_changed.emit()
             return False
         self.undo_stack.clear()
-        self.path = path
+        self.path, self.on_disk = path, stamp
         self._restore(self._judged(State(scenario=scenario, rota=rota, activities=activities,
                                          updates=updates)))
         self.problems_changed.emit()
@@ -181,7 +214,7 @@ class Document(QObject):
     def new(self, scenario: Scenario) -> None:
         """Start an unsaved document from `scenario`."""
         self.undo_stack.clear()
-        self.path = None
+        self.path, self.on_disk = None, None
         self.problems = ()
         self._restore(State(scenario=scenario))
         self.undo_stack.resetClean()
@@ -192,7 +225,8 @@ class Document(QObject):
         """Save (atomically) to `path`, or where it came from.
 
         With a rota, the file is a rota workbook, which also holds the scenario; without one, a
-        scenario workbook or CSV folder. Raises OSError when it cannot be written.
+        scenario workbook or CSV folder. Raises OSError when it cannot be written (and
+        ValueError for a name the scenario cannot be saved under); the work is then unsaved.
         """
         target = Path(path) if path is not None else self.path
         if target is None or self.scenario is None:
@@ -203,7 +237,10 @@ class Document(QObject):
             write_rota_workbook(target, self.scenario, self.plan())
         else:
             save_scenario(self.scenario, target)
-        self.path = target
+        stamp = FileStamp.of(target)
+        if stamp is None:
+            raise OSError(f"{target}: the save wrote no file")
+        self.path, self.on_disk = target, stamp
         self.undo_stack.setClean()
         self.path_changed.emit()
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -23,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import Scenario
 from ui.gui.document import Document
+from ui.gui.files import APP_NAME, FileActions
 from ui.gui.kpi_strip import KpiStrip
-from ui.gui.pdf import write_rota_pdf
 from ui.gui.problems_panel import ProblemsPanel
-from ui.gui.recovery import Recovery, RecoveryCopy
+from ui.gui.recovery import Recovery
 from ui.gui.solve_panel import SolvePanel
 from ui.gui.views.base import View
 from ui.gui.views.cases import CasesView
@@ -40,11 +38,6 @@ from ui.gui.views.rota import RotaView
 from ui.gui.views.staff import StaffView
 from ui.gui.views.whatif import WhatIfView
 
-APP_NAME = "Caseload planner"
-RECENT_KEY = "recent_files"
-MAX_RECENT = 8
-WORKBOOKS = "Scenario or rota workbooks (*.xlsx);;All files (*)"
-
 
 def view_classes() -> list[type[View]]:
     """The views in the order a team leader works: inputs, then the rota and what it achieves."""
@@ -52,7 +45,7 @@ def view_classes() -> list[type[View]]:
             WhatIfView]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, QMainWindow):
     def __init__(self, document: Document | None = None, settings: QSettings | None = None,
                  recovery_folder: Path | None = None):
         super().__init__()
@@ -109,7 +102,8 @@ class MainWindow(QMainWindow):
         if recovery_folder is not None:
             self.recovery = Recovery(recovery_folder, self.document.write_state, parent=self,
                                      is_dirty=lambda: self.document.dirty,
-                                     original=lambda: self.document.path)
+                                     original=lambda: self.document.path,
+                                     original_stamp=lambda: self.document.on_disk)
             self.recovery.failed.connect(
                 lambda text: self.statusBar().showMessage(f"Recovery copy: {text}", 15000))
 
@@ -117,18 +111,6 @@ class MainWindow(QMainWindow):
         """Start the every-few-minutes recovery copy (after any earlier copy was offered)."""
         if self.recovery is not None:
             self.recovery.start()
-
-    def recover(self, copy: RecoveryCopy) -> bool:
-        """Open the work a crashed session left, as unsaved changes to its original file."""
-        if not self.document.open(copy.workbook):
-            return False
-        self.document.path = copy.original
-        self.document.undo_stack.resetClean()  # unsaved until saved somewhere
-        self.document.path_changed.emit()
-        when = f"{copy.saved_at:%H:%M on %d %b}"
-        self.statusBar().showMessage(f"Recovered the work copied at {when}; save it to keep it.",
-                                     20000)
-        return True
 
     @property
     def coverage(self) -> CoverageView:
@@ -155,155 +137,9 @@ class MainWindow(QMainWindow):
         if key in self.views:
             self.show_view(key).show_day(date)
 
-    # Files.
-    def open_path(self, path: str | Path) -> bool:
-        if not self._may_discard():
-            return False
-        opened = self.document.open(path)
-        if opened:
-            self._remember(Path(path))
-            self.statusBar().showMessage(f"Opened {Path(path).name}", 10000)
-        else:
-            self.statusBar().showMessage(
-                f"{Path(path).name} could not be opened: see the problems below", 15000)
-        return opened
-
-    def new_scenario(self, scenario: Scenario) -> None:
-        if self._may_discard():
-            self.document.new(scenario)
-
-    def save(self) -> bool:
-        if self.document.path is None or (self.document.rota and
-                                          self.document.path.suffix.lower() != ".xlsx"):
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        start = str(self.document.path or Path.home() / "scenario.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, "Save as", start, WORKBOOKS)
-        if not name:
-            return False
-        path = Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
-        return self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            self.document.save(path)
-        except OSError as exc:
-            QMessageBox.warning(self, APP_NAME, f"{path.name} could not be saved: "
-                                f"{exc.strerror or exc}. If it is open in Excel, close it "
-                                "and save again.")
-            return False
-        self._remember(path)
-        if self.recovery is not None:
-            self.recovery.clean_exit()
-        self.statusBar().showMessage(f"Saved {path.name}", 10000)
-        return True
-
-    def export_rota_workbook(self, path: Path | None = None) -> bool:
-        """The rota workbook (Rota, Activities, Coverage, Caseload, KPIs, Checks and the
-        scenario), without changing where the document itself is saved."""
-        if not self._has_rota():
-            return False
-        path = path or self._ask_path("Export the rota workbook", "rota.xlsx",
-                                      "Excel workbooks (*.xlsx)", ".xlsx")
-        if path is None:
-            return False
-        return self._export(path, lambda: self.document.write_state(path))
-
-    def export_pdf(self, path: Path | None = None) -> bool:
-        """A printable PDF of the rota, a page per team."""
-        if not self._has_rota():
-            return False
-        path = path or self._ask_path("Export the rota as PDF", "rota.pdf", "PDF (*.pdf)",
-                                      ".pdf")
-        if path is None:
-            return False
-        scenario = self.document.scenario
-        settings = scenario.settings
-        title = f"Rota {settings.plan_start:%d %b %Y} to {settings.plan_end:%d %b %Y}"
-        return self._export(path, lambda: write_rota_pdf(path, scenario, self.document.rota,
-                                                         title))
-
-    def _has_rota(self) -> bool:
-        if self.document.rota and self.document.scenario is not None:
-            return True
-        self.statusBar().showMessage("There is no rota to export yet: solve first.", 10000)
-        return False
-
-    def _ask_path(self, caption: str, name: str, kinds: str, suffix: str) -> Path | None:
-        folder = self.document.path.parent if self.document.path else self._last_folder()
-        chosen, _ = QFileDialog.getSaveFileName(self, caption, str(folder / name), kinds)
-        if not chosen:
-            return None
-        return Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
-
-    def _export(self, path: Path, write) -> bool:
-        try:
-            write()
-        except OSError as exc:
-            QMessageBox.warning(self, APP_NAME, f"{path.name} could not be written: "
-                                f"{exc.strerror or exc}. If it is open, close it and try again.")
-            return False
-        self.statusBar().showMessage(f"Exported {path}", 10000)
-        return True
-
-    def _open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a scenario or rota workbook",
-                                              str(self._last_folder()), WORKBOOKS)
-        if name:
-            self.open_path(name)
-
-    def _open_folder_dialog(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Open a folder of scenario CSV files",
-                                                str(self._last_folder()))
-        if name:
-            self.open_path(name)
-
-    def _import_history(self) -> None:
-        from ui.gui.history_import import ask_and_import
-
-        folder = self.document.path.parent if self.document.path else self._last_folder()
-        message = ask_and_import(self, self.document, folder)
-        if message:
-            self.statusBar().showMessage(message, 20000)
-
-    def _last_folder(self) -> Path:
-        recent = self.recent_files()
-        return Path(recent[0]).parent if recent else Path.home()
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(item) for item in value or []]
-
-    def _remember(self, path: Path) -> None:
-        text = str(path.resolve())
-        recent = [text] + [item for item in self.recent_files() if item != text]
-        self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for number, name in enumerate(self.recent_files(), start=1):
-            action = self.recent_menu.addAction(f"&{number} {name}")
-            action.triggered.connect(lambda _checked=False, path=name: self.open_path(path))
-        self.recent_menu.setEnabled(bool(self.recent_files()))
-
-    def _may_discard(self) -> bool:
-        """Whether unsaved changes may go: asks to save them first."""
-        if not self.document.dirty:
-            return True
-        answer = QMessageBox.question(
-            self, APP_NAME, f"Save the changes to {self.document.title} first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Close once nothing unsaved would be lost: a failed save keeps the window open."""
+        event.ignore()  # until all below has gone well: an error on the way keeps the window
         whatif = self.views.get("whatif")
         if isinstance(whatif, WhatIfView) and whatif.solving:
             whatif.stop_all_and_wait()
@@ -313,12 +149,10 @@ class MainWindow(QMainWindow):
                 "is kept until you choose whether to save it.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
                 return
             self.solve_panel.stop_and_wait()
             QCoreApplication.processEvents()  # take the rota the stopped solve returned
         if not self._may_discard():
-            event.ignore()
             return
         self.solve_panel.stop_and_wait()
         self.coverage.simulation_bar.stop_and_wait()
