@@ -4,7 +4,9 @@
 
 `solve` never raises for a rota that cannot keep every rule: each broken rule is priced and named
 in `plan.assessment.breaches`. It reports each better rota through `on_progress` and stops early
-when `should_stop()` turns true, keeping the best rota found.
+when `should_stop()` turns true, keeping the best rota found. It ends within its time limit (the
+model's building aside, which cannot be cut short) with the best rota found by then: at the
+least the first rota, as completed or, with no time even for that, as built (solver.budget).
 """
 
 from __future__ import annotations
@@ -14,29 +16,33 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from planner.avoidable import avoidable_volume, chasing_queues
-from planner.demand import demand_grid
+from planner.avoidable import chasing_queues
 from planner.model import Scenario
-from planner.plan import BANK_HOLIDAY, OFF, Assessment, Costs, Plan, RotaCell, SolveStatus
-from solver import activities, polish, repair, report
+from planner.plan import Plan
+from solver import plans, polish, repair
 from solver.aims import AIMS
+from solver.budget import Budget, report_seconds, workbook_seconds
 from solver.caseload import Queue, queue_work
 from solver.chasing import Assumed, Chasing
 from solver.exact_days import relaxed
-from solver.facts import Facts, gather
-from solver.hint import Start, complete, first_rota
+from solver.facts import gather
+from solver.hint import Start, completed, first_rota
+from solver.plans import Found
 from solver.rota_model import PENCE, RotaModel
-from solver.rounds import settle
+from solver.rounds import first_round, settle
 from solver.rules import RULES
-from solver.search import SolveOptions, new_solver, relative_gap, report_progress, run
+from solver.search import SolveOptions, report_progress, run
 from solver.service import Service, plan_service
 
 __all__ = ["SolveOptions", "solve"]
 
-TIGHTEN_SECONDS = 10.0
 WARM_START_SECONDS = 30.0
-FINISHING_SECONDS = 3.0
+RELAX_SHARE = 0.5  # of the time left, at most, for the relaxation the first rota follows
+EXACT_BUILDS, COMPLETING_BUILDS = 3.0, 2.0  # times what the model took to build (_first_plan)
+LEAST_SEARCH = 0.5  # seconds not worth starting the search for
 MEND_SHARE, MEND_SECONDS = 0.1, 10.0  # of the time limit, at most, kept to mend broken rules
+REPEATABLE_GRACE = 3.0  # seconds by the clock a repeatable solve may run past its limit (its
+# searches count the solver's own units, about a second each) before the clock cuts them short
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,
@@ -44,9 +50,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     """The least-cost rota for the scenario found within the options' time limit."""
     options = options or SolveOptions()
     started = time.perf_counter()
+    grace = REPEATABLE_GRACE if options.repeatable else 0.0
+    budget = Budget.of(options.time_limit + grace, started).keeping(workbook_seconds(scenario))
     if not chasing_queues(scenario):
-        return _solve_once(scenario, options, started, on_progress, should_stop)[0]
-    return settle(scenario, options, started, on_progress, should_stop, _solve_once)
+        return _solve_once(scenario, options, budget, started, on_progress, should_stop)[0]
+    return settle(scenario, options, budget, started, on_progress, should_stop, _solve_once)
 
 
 def build(scenario: Scenario, strict: bool = False, assumed: Assumed | None = None
@@ -65,106 +73,116 @@ def build(scenario: Scenario, strict: bool = False, assumed: Assumed | None = No
     return m, service, queues, chasing
 
 
-def _solve_once(scenario: Scenario, options: SolveOptions, started: float, on_progress=None,
-                should_stop=None, assumed: Assumed | None = None, start: Start | None = None,
-                whole_limit: float | None = None) -> tuple[Plan, Start | None]:
-    """One solve: the plan, and where a next solve of the scenario may start from it.
+def _solve_once(scenario: Scenario, options: SolveOptions, budget: Budget, started: float,
+                on_progress=None, should_stop=None, assumed: Assumed | None = None,
+                start: Start | None = None, whole_limit: float | None = None,
+                first: bool = False) -> tuple[Plan, Start | None, float]:
+    """One solve within `budget`: the plan, where a next solve of the scenario may start from
+    it, and the seconds its model took to build.
 
     With `assumed`, the avoidable contacts it takes as given and their price; `start`, where the
     search starts; `whole_limit`, the time limit of the whole solve when this one is a round of
-    it."""
+    it; `first`, when it is the first of several rounds (which takes only its share of the
+    budget, see solver.rounds)."""
+    begun = time.perf_counter()
     m, service, queues, chasing = build(scenario, options.strict, assumed)
-    facts = m.facts
+    built = time.perf_counter() - begun
+    reporting = report_seconds(scenario)
+    if first:
+        budget = first_round(budget, built + reporting)
     offset = sum(m.constant.values())
-    found = _search(m, service, queues, options, offset, started, on_progress, should_stop,
-                    start, whole_limit)
+    found = _search(m, service, queues, options, offset, budget.keeping(reporting), started,
+                    on_progress, should_stop, start, whole_limit, built)
     if found is None:
-        return _no_plan(facts, time.perf_counter() - started, (), options), None
-    solver, status, progress, bound = found
-    value, values = _tightened(m, solver, options)
-    rota = _rota(m, value)
-    timeline = activities.hand_out(facts, service, rota, value)
-    updates = tuple(sorted(name for name, x in chasing.updates.items() if value(x)))
-    cases = report.caseload(facts, timeline, updates)
-    if assumed is not None:  # service as the rota's own backlog makes it, not as assumed
-        grid = demand_grid(scenario)
-        service.serve_avoidable(facts, grid, avoidable_volume(scenario, grid, cases))
-    coverage = report.coverage(facts, service, timeline)
-
-    def code_of(p: int, d: int) -> str:
-        return rota.get((p, d), "")
-
-    broken = report.breaches(m, value, code_of)
-    assessment = Assessment(
-        coverage=tuple(coverage),
-        caseload=tuple(cases),
-        breaches=tuple(broken),
-        costs=report.costs(m, value, rota, report.service_cost(facts, coverage), cases, broken),
-    )
-    objective = sum(pence * value(expr) for _, pence, expr in m.terms) / PENCE + offset
-    plan = Plan(
-        status=SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE,
-        rota=_cells(facts, rota),
-        activities=tuple(activities.as_blocks(facts, rota, timeline)),
-        assessment=assessment,
-        objective=objective,
-        bound=min(bound, objective),
-        gap=relative_gap(objective, min(bound, objective)),
-        wall_seconds=time.perf_counter() - started,
-        progress=tuple(progress),
-        seed=options.seed,
-        workers=options.workers,
-        updates=updates,
-    )
-    return plan, Start.of(m, rota, values)
+        return plans.no_plan(m.facts, time.perf_counter() - started, (), options), None, built
+    if found.solver is None:
+        return (*plans.sketched(scenario, m, service, found, options, started), built)
+    tightening = budget.keeping(reporting / 2)  # the rest of the report comes after it
+    seconds = plans.TIGHTEN_SECONDS if options.repeatable else tightening.remaining()
+    return (*plans.whole(scenario, m, service, chasing, assumed, found, options, started,
+                         seconds, tightening.remaining()), built)
 
 
 def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
-            started: float, on_progress, should_stop, start: Start | None = None,
-            whole_limit=None):
-    """(solver holding the best plan, status, progress, bound), or None when there is none.
+            budget: Budget, started: float, on_progress, should_stop,
+            start: Start | None = None, whole_limit=None, built: float = 0.0) -> Found | None:
+    """The best plan found within `budget`; None only when the rules cannot all be kept.
 
-    The search starts from `start` or else the first rota, completed into a whole plan; if it is
-    stopped before it finds anything better, or finds nothing, that plan is kept, with 0 as its
-    bound (no cost is below 0).
+    The search starts from `start` or else the first rota, completed into a whole plan
+    (`_first_plan`); if it is stopped before it finds anything better, or finds nothing, that
+    plan is kept, with the whole model's relaxation (or 0: no cost is below 0) as its bound. If
+    the budget is spent before the first rota is completed, the first rota and its days as laid
+    out are kept. `built`: the seconds the model took to build.
     """
-    # Completing the first rota takes as long in a round as in a whole solve (14 s for 300
-    # people over 4 weeks): its budget comes from the whole solve's limit, within the round's.
+    stop = budget.stop(should_stop)
+    kept = _first_plan(m, service, queues, options, offset, budget, stop, start, whole_limit,
+                       built)
+    warm = kept.solver
+    if (should_stop is not None and should_stop()) or budget.remaining() < LEAST_SEARCH:
+        return kept
+    seconds = options.time_limit if options.repeatable else budget.remaining()
+    mending = min(MEND_SECONDS, MEND_SHARE * seconds)
+    polishing = polish.reserve(m, replace(options, time_limit=seconds))
+    breaches = sum(b.variable for b in m.breaches)
+    solver, status, progress = run(
+        m.model, replace(options, time_limit=seconds - polishing), offset, on_progress, stop,
+        breaches, mending, wall=budget.remaining() - polishing, bound=kept.bound)
+    kept.progress = progress
+    if status == cp_model.INFEASIBLE and warm is None:
+        return None
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return kept
+    bound = max(kept.bound, solver.best_objective_bound / PENCE + offset)
+    stopped = should_stop is not None and should_stop()
+    if status == cp_model.FEASIBLE and repair.broken(m, solver) and not stopped:
+        seconds = mending if options.repeatable else min(mending, budget.remaining())
+        solver = _bettered(repair.mend(m, solver, options, seconds, should_stop,
+                                       budget.remaining()),
+                           solver, started, bound, offset, progress, on_progress)
+    if status == cp_model.FEASIBLE and polishing and not stopped:
+        solver = _bettered(polish.polished(m, solver, options, min(polishing, budget.remaining()),
+                                           should_stop, budget.remaining()),
+                           solver, started, bound, offset, progress, on_progress)
+    return Found(solver, status, kept.rota, kept.days, bound, progress)
+
+
+def _first_plan(m: RotaModel, service, queues, options: SolveOptions, offset: float,
+                budget: Budget, stop, start: Start | None, whole_limit, built: float) -> Found:
+    """The plan the search starts from: `start`'s rota and days, or else the first rota, led by
+    the whole model's relaxation when it is solved in time; completed into a whole plan when
+    there is time, else with its days as first laid out (`Found.solver` None).
+
+    What the model took to build measures what the rest will take, on this machine and this
+    model: the relaxation, and laying out a rota's days exactly, each take 4 to 6 times as
+    long (30 staff over 84 days: 1.3 s to build, 6.7 s to relax, 6.4 s to lay out), and the
+    first rota with its first days and warm start about twice as long. So neither is tried with
+    less than EXACT_BUILDS builds' time, and both leave COMPLETING_BUILDS for what follows. A
+    repeatable solve does not go by the clock here: both have the allowance as always.
+    """
+    # Completing the first rota takes as long in a round as in a whole solve (2 s for 300
+    # people over 4 weeks): its allowance comes from the whole solve's limit, within the round's.
     whole = options.time_limit if whole_limit is None else whole_limit
-    budget = min(WARM_START_SECONDS, whole / 4, options.time_limit / 2)
+    limit = options.time_limit if options.repeatable else budget.remaining()  # this solve's
+    allowance = min(WARM_START_SECONDS, whole / 4, limit / 2)
+    least = 0.0 if options.repeatable else EXACT_BUILDS * built
+    completing = 0.0 if options.repeatable else COMPLETING_BUILDS * built
+    bound = 0.0
     if start is not None:
         rota, days = start.rota, start.days(m)
-    else:  # the relaxation leads only advisors' shifts (300 staff over 4 weeks: 19 s of it)
-        relaxation = relaxed(m, budget, should_stop) if service.live else None
+    else:  # the relaxation leads only advisors' shifts (300 staff over 4 weeks: 10 s of it)
+        seconds = budget.keeping(completing).share(RELAX_SHARE, allowance)
+        relaxation = relaxed(m, seconds, stop) if service.live and seconds >= least else None
+        if relaxation is not None:
+            bound = relaxation.bound / PENCE + offset
         if relaxation is not None and relaxation.rota is not None:
             rota, days = relaxation.rota, relaxation.days
         else:
             rota = first_rota(m.facts, service, relaxation and relaxation.shares)
             days = None
-    warm = complete(m, service, queues, rota, options, budget, should_stop, days)
-    if should_stop is not None and should_stop():
-        return (warm, cp_model.FEASIBLE, [], 0.0) if warm is not None else None
-    if not options.repeatable:  # a repeatable search counts the solver's own time instead
-        used = time.perf_counter() - started
-        finish = min(FINISHING_SECONDS, options.time_limit * 0.05)  # for the report after it
-        options = replace(options, time_limit=max(1.0, options.time_limit - used - finish))
-    mending = min(MEND_SECONDS, MEND_SHARE * options.time_limit)
-    polishing = polish.reserve(m, options)
-    breaches = sum(b.variable for b in m.breaches)
-    solver, status, progress = run(
-        m.model, replace(options, time_limit=options.time_limit - polishing), offset,
-        on_progress, should_stop, breaches, mending)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        bound = solver.best_objective_bound / PENCE + offset
-        stopped = should_stop is not None and should_stop()
-        if status == cp_model.FEASIBLE and repair.broken(m, solver) and not stopped:
-            solver = _bettered(repair.mend(m, solver, options, mending, should_stop), solver,
-                               started, bound, offset, progress, on_progress)
-        if status == cp_model.FEASIBLE and polishing and not stopped:
-            solver = _bettered(polish.polished(m, solver, options, polishing, should_stop),
-                               solver, started, bound, offset, progress, on_progress)
-        return solver, status, progress, bound
-    return (warm, cp_model.FEASIBLE, progress, 0.0) if warm is not None else None
+    laying = budget.keeping(completing).share(1.0, allowance)
+    warm, days = completed(m, service, queues, rota, options, allowance, stop, days, budget,
+                           laying if laying >= least else 0.0)
+    return Found(warm, cp_model.FEASIBLE, rota, days, bound)
 
 
 def _bettered(better, solver, started: float, bound: float, offset: float, progress: list,
@@ -175,45 +193,3 @@ def _bettered(better, solver, started: float, bound: float, offset: float, progr
         report_progress(progress, on_progress, time.perf_counter() - started,
                         better.objective_value / PENCE + offset, bound)
     return better
-
-
-def _tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions):
-    """Values for the best rota with every breach and aim variable as small as that rota allows
-    (as a function of a model expression, and variable by variable).
-
-    A rota found part-way through a search may leave a breach variable higher than its rota
-    needs; re-solving with the shifts fixed settles them, so reported breaches are exact.
-    """
-    for x in list(m.shift.values()) + list(m.works.values()) + m.decisions:
-        m.model.add(x == solver.value(x))
-    m.model.clear_hints()
-    polish = new_solver(options, TIGHTEN_SECONDS, workers=1)
-    status = polish.solve(m.model)
-    best = polish if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
-
-    def value(expr) -> int:
-        return expr if isinstance(expr, int) else int(best.value(expr))
-
-    return value, tuple(best.response_proto.solution)
-
-
-def _rota(m: RotaModel, value) -> dict[tuple[int, int], str]:
-    """(person, day) -> the shift pattern worked, for the days worked."""
-    return {(p, d): code for (p, d, code), x in m.shift.items() if value(x)}
-
-
-def _cells(facts: Facts, rota: dict[tuple[int, int], str]) -> tuple[RotaCell, ...]:
-    """Every person's every day: the shift, the absence, BH for a bank holiday off, or OFF."""
-    cells = []
-    for p, person in enumerate(facts.people):
-        for d, date in enumerate(facts.dates):
-            code = rota.get((p, d)) or facts.away_all_day.get((p, d)) or (
-                BANK_HOLIDAY if d in facts.holidays else OFF)
-            cells.append(RotaCell(person.staff_id, date, code))
-    return tuple(cells)
-
-
-def _no_plan(facts: Facts, wall: float, progress, options: SolveOptions) -> Plan:
-    return Plan(SolveStatus.NO_PLAN, _cells(facts, {}), (), Assessment((), (), (), Costs()),
-                objective=float("nan"), bound=float("nan"), gap=1.0, wall_seconds=wall,
-                progress=tuple(progress), seed=options.seed, workers=options.workers)

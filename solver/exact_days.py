@@ -36,6 +36,7 @@ LEAST_SECONDS = 0.5  # not worth a solve with less
 WHOLE = 1e-6  # a relaxed value this close to a whole number is whole
 GAP = 0.001  # of the cost, within which a layout is taken as the best: the 1-week sample's first
 # rota is laid out within it in 0.3 s; closing the last 0.1% took HiGHS another 2 s
+BOUND_TOLERANCE = 1e-6  # of the relaxation's cost, which HiGHS's tolerances may overstate
 MOST_FREE = 2000  # variables the whole relaxation may leave between whole numbers for its exact
 # rounding to be tried: 1-week models with 821, 1,452 and 1,933 were rounded in 0.5, 1.2 and
 # 4.6 s; ones with 2,303 (300 staff over a week), 3,458 (30 staff over 4 weeks) and 6,351 (the
@@ -73,12 +74,14 @@ Shares = dict[tuple[int, int, str], float]  # (person, day, pattern) -> share of
 class Relaxed:
     """What the whole model's linear relaxation says of a first rota.
 
-    `shares`: how much of each shift (person, day, pattern) it works, 0 to 1. `rota` and
-    `days`: when it leaves few variables between whole numbers, the rota and its breaks and
-    activities (variable index -> value) found with every variable it leaves whole held there,
-    within GAP of the best so held; else None."""
+    `shares`: how much of each shift (person, day, pattern) it works, 0 to 1. `bound`: its
+    cost, in the model's units, which no plan of the model is below. `rota` and `days`: when it
+    leaves few variables between whole numbers, the rota and its breaks and activities
+    (variable index -> value) found with every variable it leaves whole held there, within GAP
+    of the best so held; else None."""
 
     shares: Shares
+    bound: float
     rota: dict[tuple[int, int], str] | None = None
     days: dict[int, int] | None = None
 
@@ -104,13 +107,15 @@ def relaxed(m: RotaModel, seconds: float, should_stop=None) -> Relaxed | None:
     if x is None:
         return None
     shares = {key: float(x[v.index]) for key, v in m.shift.items()}
+    cost = _cost(m, x)
+    bound = cost - BOUND_TOLERANCE * abs(cost)
     if np.count_nonzero(np.abs(x - np.round(x)) >= WHOLE) > MOST_FREE:
-        return Relaxed(shares)
+        return Relaxed(shares, bound)
     values = _run(_held(program, x), deadline - time.perf_counter(), should_stop, GAP)
     if values is None:
-        return Relaxed(shares)
+        return Relaxed(shares, bound)
     rota = {(p, d): code for (p, d, code), v in m.shift.items() if values[v.index] > 0.5}
-    return Relaxed(shares, rota, {i: int(round(values[i])) for i in m.decision_days})
+    return Relaxed(shares, bound, rota, {i: int(round(values[i])) for i in m.decision_days})
 
 
 def agreed(m: RotaModel, values: np.ndarray, seconds: float, should_stop=None
@@ -135,11 +140,16 @@ def agreed(m: RotaModel, values: np.ndarray, seconds: float, should_stop=None
     if found is None:
         return None
     found = np.round(found)
-    objective = m.model.proto.objective
-    variables, coefficients = np.asarray(objective.vars), np.asarray(objective.coeffs)
-    if found[variables] @ coefficients >= values[variables] @ coefficients:
+    if _cost(m, found) >= _cost(m, values):
         return None
     return found.astype(int)
+
+
+def _cost(m: RotaModel, values: np.ndarray) -> float:
+    """The model's objective at `values` (every variable's value, by index)."""
+    objective = m.model.proto.objective
+    variables, coefficients = np.asarray(objective.vars), np.asarray(objective.coeffs)
+    return float(values[variables] @ coefficients) + objective.offset
 
 
 def _program(m: RotaModel, fixed: dict[int, int]) -> mb.Model | None:

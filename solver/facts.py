@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from planner.calendar import bank_holidays
 from planner.model import AbsenceKind, Scenario, ShiftPattern, Staff
@@ -67,9 +68,9 @@ class Facts:
     four_weeks: tuple[Block, ...] = ()
     weekends: tuple[tuple[int, ...], ...] = ()
 
-    @property
+    @cached_property
     def dates(self) -> tuple[dt.date, ...]:
-        return self.scenario.settings.dates
+        return self.scenario.settings.dates  # worked out afresh by Settings on every call
 
     @property
     def intervals(self) -> int:

@@ -18,12 +18,15 @@ skips the step, since what HiGHS finds in a time limit depends on the machine.
 
 from __future__ import annotations
 
+import math
+import time
+
 import numpy as np
 from ortools.sat.python import cp_model
 
 from solver.exact_days import agreed
 from solver.rota_model import RotaModel
-from solver.search import SolveOptions, new_solver, stoppable
+from solver.search import SolveOptions, solve_held
 
 POLISH_SHARE, POLISH_SECONDS = 0.25, 1.5  # of the search's time limit, at most
 LEAST_SECONDS = 1.0  # not worth polishing with less
@@ -40,21 +43,15 @@ def reserve(m: RotaModel, options: SolveOptions) -> float:
 
 
 def polished(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions, seconds: float,
-             should_stop=None) -> cp_model.CpSolver:
+             should_stop=None, wall: float = math.inf) -> cp_model.CpSolver:
     """The solver holding a cheaper plan found from `solver`'s within `seconds`, or `solver`
-    itself when none is found."""
+    itself when none is found; CP-SAT's taking of that plan ends within `wall` seconds."""
     if seconds <= 0:
         return solver
+    end = time.perf_counter() + wall
     found = agreed(m, np.array(solver.response_proto.solution), seconds, should_stop)
     if found is None:
         return solver
-    model = m.model.clone()
-    model.clear_hints()
-    for variable, value in zip(model.proto.variables, found, strict=True):
-        variable.domain.clear()
-        variable.domain.extend([int(value), int(value)])
-    holder = new_solver(options, HOLD_SECONDS, workers=1)
-    status = stoppable(holder, model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return solver
-    return holder
+    holder = solve_held(m.model, dict(enumerate(found)), options, HOLD_SECONDS,
+                        wall=end - time.perf_counter())
+    return solver if holder is None else holder

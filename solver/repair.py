@@ -15,6 +15,7 @@ halves that presolve."""
 
 from __future__ import annotations
 
+import math
 import random
 import time
 
@@ -37,7 +38,7 @@ def broken(m: RotaModel, solver: cp_model.CpSolver) -> list[BreachTerm]:
 
 
 def mend(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions, seconds: float,
-         should_stop=None) -> cp_model.CpSolver:
+         should_stop=None, wall: float = math.inf) -> cp_model.CpSolver:
     """The solver holding the cheapest rota found by freeing the neighbourhoods of the worst
     MOST_MENDS breaches together, starting from `solver`'s rota, within `seconds`; `solver`
     itself if none is cheaper.
@@ -45,8 +46,10 @@ def mend(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions, seconds
     One solve frees them all, since most of a solve's time on a large model goes on its
     presolve; while time is left and rules are still broken, another solve frees them with
     other colleagues. A repeatable solve makes one attempt and counts its time in the solver's
-    own units, so that the rota does not depend on the machine."""
+    own units, so that the rota does not depend on the machine; no solve runs past `wall`
+    seconds by the clock."""
     deadline = time.perf_counter() + seconds
+    end = time.perf_counter() + wall
     best = solver
     rng = random.Random(options.seed)
     while True:
@@ -56,7 +59,8 @@ def mend(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions, seconds
             return best
         people = set().union(*(_neighbours(m, term.staff, rng) for term in terms))
         days = set().union(*(_around(m, term.days) for term in terms))
-        found = _solve_around(m, best, people, days, options, left, should_stop)
+        found = _solve_around(m, best, people, days, options, left, should_stop,
+                              end - time.perf_counter())
         if found is not None and found.objective_value < best.objective_value:
             best = found
         if options.repeatable:
@@ -90,7 +94,7 @@ def _around(m: RotaModel, days: tuple[int, ...]) -> set[int]:
 
 
 def _solve_around(m: RotaModel, solver: cp_model.CpSolver, people: set[int], days: set[int],
-                  options: SolveOptions, seconds: float, should_stop):
+                  options: SolveOptions, seconds: float, should_stop, wall: float = math.inf):
     """A solve of the model with everything outside `people` x `days` held to `solver`'s rota;
     the solver holding its rota, or None."""
     values = list(solver.response_proto.solution)
@@ -116,6 +120,6 @@ def _solve_around(m: RotaModel, solver: cp_model.CpSolver, people: set[int], day
     hint = model.proto.solution_hint
     hint.vars.extend(range(len(values)))
     hint.values.extend(values)
-    local = new_solver(options, seconds)
+    local = new_solver(options, seconds, wall=wall)
     status = stoppable(local, model, should_stop)
     return local if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None

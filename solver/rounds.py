@@ -12,9 +12,14 @@ and the better of the two is kept. The plan's service counts the avoidable conta
 backlog, and `Plan.avoidable_rounds` lists each round's assumption and, last, what the plan
 itself causes.
 
-The first round has a third of the time limit, to learn what backlog a good rota leaves; the
-next round has all the time left (usually the rounds have settled by then), or, when the first
-round has already settled, the time left goes on the one more solve from its plan. Each round
+The first round has about a third of the time, to learn what backlog a good rota leaves: a
+third of what is left once its model is built, after setting aside what a later round spends
+besides searching (building its model again, its report); it has all the time when that would
+leave either round too little to search in, as on a large plan with a short limit. The next
+round has all the time left (usually the rounds have settled by then), or, when the first
+round has already settled, the time left goes on the one more solve from its plan. All of it
+comes out of the whole solve's budget (solver.budget); a round is started only when what is
+left covers what it spends besides searching and LEAST_ROUND more. Each round
 starts from the previous round's rota, breaks and activities, so that it starts near where the
 last left off rather than from that rota with first-guess activities. (Splitting the time into
 more, shorter rounds cost more than it gained: each round builds and presolves its model
@@ -40,6 +45,7 @@ from planner.demand import demand_grid
 from planner.model import Scenario
 from planner.plan import Plan, Progress, SolveStatus
 from planner.staffing import required_grid
+from solver.budget import Budget, report_seconds
 from solver.chasing import Assumed
 from solver.search import SolveOptions, relative_gap
 
@@ -47,11 +53,13 @@ MAX_ROUNDS = 4
 SETTLED = 0.02  # share of the avoidable contacts by which a round may still move them
 NEGLIGIBLE = 0.002  # ... or share of all the contacts on their channels
 FIRST_SHARE = 1 / 3  # of the time limit, for the first round
-LEAST_ROUND = 1.0  # seconds (or deterministic units) not worth starting a round for
+LEAST_ROUND = 1.0  # seconds (or deterministic units) of search not worth starting a round for
 
 
-def settle(scenario: Scenario, options: SolveOptions, started: float, on_progress,
-           should_stop, solve_once) -> Plan:
+def settle(scenario: Scenario, options: SolveOptions, budget: Budget, started: float,
+           on_progress, should_stop, solve_once) -> Plan:
+    """The plan of the last round (or the better of the last two, once settled), within
+    `budget`; see the module's doc for the rounds."""
     grid = demand_grid(scenario)
     assumed = Assumed(np.zeros(grid.volume.shape),
                       contact_price(scenario, grid, required_grid(scenario, grid)))
@@ -61,19 +69,24 @@ def settle(scenario: Scenario, options: SolveOptions, started: float, on_progres
     start = None  # the last round's plan, for the next to start from
     settled = False
     spent = 0.0
+    fixed = 0.0  # seconds a round takes besides its search: building its model, its report
     for round_number in range(MAX_ROUNDS):
         left = options.time_limit - spent
         last = round_number == MAX_ROUNDS - 1 or settled
-        budget = left if last or round_number > 0 else left * FIRST_SHARE
-        if plan is not None and budget < LEAST_ROUND:
+        share = left if last or round_number > 0 else left * FIRST_SHARE
+        # A repeatable solve counts its rounds' time in the solver's units, not by the clock.
+        seconds = share if options.repeatable else budget.remaining() - fixed
+        if plan is not None and seconds < LEAST_ROUND:
             break
         begun = time.perf_counter()
         progress = _shifted(on_progress, begun - started, plan.bound if settled else None)
-        found, start = solve_once(scenario, replace(options, time_limit=max(budget, 1.0)),
-                                  begun, progress, should_stop, assumed, start,
-                                  options.time_limit)
-        # A repeatable solve counts its budget, so that no round depends on the machine.
-        spent += budget if options.repeatable else time.perf_counter() - begun
+        round_options = replace(options, time_limit=max(share, 1.0)) if options.repeatable \
+            else options
+        first = round_number == 0 and not options.repeatable
+        found, start, built = solve_once(scenario, round_options, budget, begun, progress,
+                                         should_stop, assumed, start, options.time_limit, first)
+        fixed = built + report_seconds(scenario)
+        spent += share if options.repeatable else time.perf_counter() - begun
         if found.status is SolveStatus.NO_PLAN:
             break
         if settled:  # the same model again, from the last rota: the better rota, the higher
@@ -98,6 +111,17 @@ def settle(scenario: Scenario, options: SolveOptions, started: float, on_progres
         return found
     return replace(plan, wall_seconds=time.perf_counter() - started,
                    avoidable_rounds=tuple(assumptions) + (sum(_caused(plan).values()),))
+
+
+def first_round(budget: Budget, fixed: float) -> Budget:
+    """The first round's part of the budget, once its model is built: FIRST_SHARE of what is
+    left when a later round's `fixed` seconds (building its model, its report) are set aside;
+    all of it when that part, or what it leaves a later round, is too short to search in."""
+    left = budget.remaining()
+    part = FIRST_SHARE * (left - fixed)
+    if part < fixed + LEAST_ROUND or left - part < fixed + LEAST_ROUND:
+        return budget
+    return budget.part(part)
 
 
 def _chased_volume(scenario: Scenario, grid) -> float:

@@ -15,7 +15,7 @@ import numpy as np
 
 from planner.demand import demand_grid
 from planner.model import ChannelKind
-from solver.envelope import lower_envelope, service_price
+from solver.envelope import lower_envelope, service_prices
 from solver.facts import DAY
 from solver.rota_model import RotaModel
 
@@ -165,17 +165,18 @@ def _price(m: RotaModel, service: Service) -> None:
     seconds = facts.interval * 60
     for k, name in enumerate(service.live):
         channel = scenario.channel(name)
-        for t in np.flatnonzero(service.volume[:, k] > 0):
-            t = int(t)
-            agents = [g.on_channel[(t, name)] for g in service.groups if (t, name) in g.on_channel]
-            most = sum(len(g.members) for g in service.groups if (t, name) in g.on_channel)
-            values = service_price(channel, scenario.rules, service.volume[t, k],
-                                   service.aht[t, k], seconds, np.arange(most + 1))
+        busy = [int(t) for t in np.flatnonzero(service.volume[:, k] > 0)]
+        able = [[g for g in service.groups if (t, name) in g.on_channel] for t in busy]
+        most = [sum(len(g.members) for g in groups) for groups in able]
+        table = service_prices(channel, scenario.rules, service.volume[busy, k],
+                               service.aht[busy, k], seconds, max(most, default=0))
+        for t, groups, row, top_agents in zip(busy, able, table, most, strict=True):
+            values = row[:top_agents + 1]
             top = int(np.ceil(values[0] * 100)) + 1
             price = m.model.new_int_var(0, top, f"price[{t},{name}]")
             service.price[(t, name)] = price
             m.decide(price)
-            n = sum(agents) if agents else 0
+            n = sum(g.on_channel[(t, name)] for g in groups) if groups else 0
             service.lines[(t, name)] = lower_envelope(values)
             for a, b in service.lines[(t, name)]:
                 m.model.add(100 * price >= round(a * 10_000) + round(b * 10_000) * n)

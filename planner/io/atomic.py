@@ -89,7 +89,7 @@ def clear_stale(target: Path) -> None:
         if match is None or match["name"] != target.name:
             continue
         pid = match["pid"]
-        left = (int(pid) != os.getpid() and not _running(int(pid)) if pid is not None
+        left = (int(pid) != os.getpid() and not process_running(int(pid)) if pid is not None
                 else _age(path) > _STALE_SECONDS)
         if not left:
             continue
@@ -135,15 +135,18 @@ def reason(failure: BaseException) -> str:
     return f"{text}; if the file is open in another program, close it and try again"
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether the process `pid` is still running (True when that cannot be told)."""
+    if pid <= 0:
+        return False
     if os.name != "posix":
-        return True  # cannot tell; the age rule does not apply to a named process
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:
-        return True
+        return True  # someone else's process: alive
     return True
 
 

@@ -69,8 +69,10 @@ def load_tables(tables: list[RawTable], name: str) -> LoadResult:
 def _understood(tables: list[RawTable], problems: list[Problem], where: str, suffix: str,
                 name: str) -> LoadResult:
     by_sheet = {table.sheet.name: table for table in tables}
+    refused = {p.sheet for p in problems if p.severity is Severity.ERROR}  # said why already
     for sheet in SHEETS:
-        if sheet.required and sheet.name not in by_sheet and not _given(by_sheet, sheet.unless):
+        if (sheet.required and sheet.name not in by_sheet and sheet.name not in refused
+                and not _given(by_sheet, sheet.unless)):
             columns = ", ".join(c.name for c in sheet.columns)
             problems.append(error(f"{where} has no {sheet.name}{suffix}; add it with the "
                                   f"columns {columns}", sheet.name))

@@ -24,17 +24,20 @@ def fair_shares(m: RotaModel) -> None:
         if not person.cover:
             teams[person.team].append(p)
     late_end = facts.scenario.rules.late_shift_end
+    weekdays = [date.weekday() for date in facts.dates]
     kinds = {
-        "Saturdays": lambda d, code: facts.dates[d].weekday() == 5,
+        "Saturdays": lambda d, code: weekdays[d] == 5,
         "late shifts": lambda d, code: is_late(facts.patterns[code], late_end),
-        "Mondays": lambda d, code: facts.dates[d].weekday() == 0,
+        "Mondays": lambda d, code: weekdays[d] == 0,
     }
+    shifts: dict[int, list] = defaultdict(list)
+    for (p, d, code), x in m.shift.items():
+        shifts[p].append((d, code, x))
     for team, members in teams.items():
         if len(members) < 2:
             continue
         for kind, counts in kinds.items():
-            totals = [sum(x for (q, d, code), x in m.shift.items() if q == p and counts(d, code))
-                      for p in members]
+            totals = [sum(x for d, code, x in shifts[p] if counts(d, code)) for p in members]
             if all(isinstance(t, int) for t in totals):
                 continue
             most = m.model.new_int_var(0, facts.days, f"most {kind} in {team}")

@@ -129,6 +129,7 @@ def test_a_folder_whose_demand_file_is_a_named_pipe_is_refused(tmp_path):
 
     problem = first_error(result, "Demand.csv is a named pipe, not a file")
     assert (problem.file, problem.sheet) == ("Demand.csv", "Demand")
+    assert [p for p in result.errors if p.sheet == "Demand"] == [problem]  # said once
 
 
 @posix

@@ -226,13 +226,26 @@ def _delete_asked(window, copy) -> bool:
     return True
 
 
+def _saved_whole(picture, out: Path) -> bool:
+    """Save the picture as a PNG at `out`, whole or not at all."""
+    from planner.io.atomic import atomic_write
+
+    try:
+        with atomic_write(out) as temp:
+            if not picture.save(str(temp), "PNG"):
+                raise OSError(f"{out} could not be drawn")
+    except OSError:
+        return False
+    return True
+
+
 def _screenshot(app, window, out: Path, opened: bool) -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
     picture = window.grab()
     window.document.undo_stack.setClean()
-    if not picture.save(str(out)):
+    if not _saved_whole(picture, out):
         print(f"planner gui: {out} could not be written", file=sys.stderr)
         return 2
     window.close()

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 
-from planner.io.atomic import atomic_write, remove
+from planner.io.atomic import atomic_write, process_running, remove
 from ui.gui.document import FileStamp
 
 WORKBOOK = "recovery.xlsx"
@@ -295,7 +295,7 @@ def _kept_by_open_window(folder: Path, pid: int | None) -> bool:
     if lock.error() == QLockFile.LockError.LockFailedError:
         return True
     # The lock could not be read or made (a read-only folder, say): ask about the process.
-    return pid is not None and (pid == os.getpid() or _running(pid))
+    return pid is not None and (pid == os.getpid() or process_running(pid))
 
 
 def _delete_copy(copy: RecoveryCopy) -> None:
@@ -318,22 +318,6 @@ def _remove_folder(folder: Path) -> None:
         folder.rmdir()
     except OSError:
         pass  # not empty, or already gone: nothing of the copy is left in it either way
-
-
-def _running(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if os.name != "posix":
-        return True  # cannot tell: better not to offer another window's work as a crash
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    except OSError:
-        return False
-    return True
 
 
 def _read_info(path: Path) -> dict:
