@@ -21,6 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from planner.io.celltext import cell_text, number_text
+from planner.io.guard import MOST_CELLS, MOST_ROWS, ROW_CELLS
 from planner.io.schema import Column, Kind, normal_name
 from planner.io.table import clean_text, error, is_blank
 from planner.io.writing import scenario_sheets
@@ -199,16 +200,17 @@ def read_tabs(path: Path, names: Sequence[str], problems: list[Problem]) -> dict
         problems.append(error(f"{path.name} {reason}"))
         return {}
     try:
-        return _tabs(path, names)
+        return _tabs(path, names, problems)
     except _READ_ERRORS as exc:
         problems.append(error(f"{path.name} could not be read as an Excel workbook ({exc}); "
                               f"{SAVE_AS} again"))
         return {}
 
 
-def _tabs(path: Path, names: Sequence[str]) -> dict[str, Rows]:
+def _tabs(path: Path, names: Sequence[str], problems: list[Problem]) -> dict[str, Rows]:
     wanted = {normal_name(name): name for name in names}
     found: dict[str, Rows] = {}
+    room = MOST_CELLS  # the rota's tabs together, as for a scenario's sheets
     with warnings.catch_warnings(), path.open("rb") as stream:
         warnings.simplefilter("ignore")
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
@@ -216,10 +218,25 @@ def _tabs(path: Path, names: Sequence[str]) -> dict[str, Rows]:
             name = wanted.get(normal_name(tab.title))
             if name and name not in found:
                 tab.reset_dimensions()
-                found[name] = [(number, tuple(cell.value for cell in row))
-                               for number, row in enumerate(tab.iter_rows(), start=1)]
+                found[name], room = _bounded_rows(tab, name, room, problems)
         book.close()
     return found
+
+
+def _bounded_rows(tab, name: str, room: int, problems: list[Problem]) -> tuple[Rows, int]:
+    """A tab's rows, numbered as Excel shows them, up to MOST_ROWS and `room` cells in all:
+    past either, one problem and the rows before it (so no workbook takes memory without end)."""
+    rows: Rows = []
+    for number, row in enumerate(tab.iter_rows(), start=1):
+        values = tuple(cell.value for cell in row)
+        room -= len(values) + ROW_CELLS
+        if number > MOST_ROWS + 1 or room < 0:
+            problems.append(error(f"{tab.title} goes on past row {number - 1:,}, more than a "
+                                  "rota workbook holds; it may be damaged, or hold rows that "
+                                  "are not the rota's: delete them", name, number))
+            break
+        rows.append((number, values))
+    return rows, room
 
 
 def words(value: object) -> str:

@@ -64,8 +64,7 @@ def only_error(result, *words: str):
 
 
 def first_error(result, *words: str):
-    """The first error, which must hold `words`; a sheet file that cannot be read is also
-    reported missing, as the loader does for any unreadable sheet."""
+    """The first error, which must hold `words`."""
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     for word in words:
         assert word in errors[0].message, errors[0].message
@@ -404,3 +403,19 @@ def test_a_staff_sheet_without_optional_columns_still_loads(tmp_path):
     write_rows(path, "Staff", [[row[i] for i in keep] for row in rows])
 
     assert load_scenario(path).ok
+
+
+def test_a_rota_workbooks_own_tabs_are_read_within_bounds(tmp_path, monkeypatch):
+    from planner.io import rota_workbook
+    from planner.io.rota_reading import read_rota_workbook
+    from planner.io.rota_writing import write_rota_workbook
+    from tests.test_rota_workbook import hand_plan, scenario
+
+    rota = tmp_path / "rota.xlsx"
+    write_rota_workbook(rota, scenario(), hand_plan())
+    assert read_rota_workbook(rota).ok
+    monkeypatch.setattr(rota_workbook, "MOST_ROWS", 10)  # the Rota tab has more rows
+    read = read_rota_workbook(rota)
+    assert not read.ok
+    problem = first_error(read, "Rota goes on past row 11, more than a rota workbook holds")
+    assert (problem.sheet, problem.row) == ("Rota", 12)
