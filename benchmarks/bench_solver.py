@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.centres import generated_centre  # noqa: E402
 from planner.checks import check_rota  # noqa: E402
-from planner.checks.compare import differences  # noqa: E402
 from planner.io import load_scenario  # noqa: E402
 from planner.io.curtois import read_curtois  # noqa: E402
 from planner.io.rota_reading import read_rota_workbook  # noqa: E402
 from planner.io.rota_writing import write_rota_workbook  # noqa: E402
 from solver import SolveOptions, solve  # noqa: E402
+from tests.solver.model_view import differences, model_disagreements, model_watched  # noqa: E402
 
 CURTOIS = ROOT / "tests" / "data" / "curtois"
 TARGET_GAP = {"housing-1-week": 0.005, "housing-4-weeks": 0.01}
@@ -86,10 +86,11 @@ def main(argv=None) -> int:
         for seed in range(args.seed, args.seed + max(1, args.runs)):
             label = name if args.runs <= 1 else f"{name} #{seed}"
             started = time.perf_counter()
-            plan = solve(scenario, SolveOptions(time_limit=limit, workers=args.workers,
-                                                seed=seed, strict=best is not None))
+            with model_watched() as views:
+                plan = solve(scenario, SolveOptions(time_limit=limit, workers=args.workers,
+                                                    seed=seed, strict=best is not None))
             wall = time.perf_counter() - started
-            disagree = _disagreements(scenario, plan)
+            disagree = _disagreements(scenario, plan, views)
             verdict = "agrees" if not disagree else f"{len(disagree)} differences"
             known = f"{best:10.0f}" if best is not None else f"{'':>10}"
             print(f"{label:32} {plan.objective:12.2f} {plan.bound:12.2f} {plan.gap:8.2%} "
@@ -103,12 +104,11 @@ def main(argv=None) -> int:
     return 0
 
 
-def _disagreements(scenario, plan) -> list[str]:
-    """Where the checker disagrees with the solver's own figures: judging the plan as solved,
-    and judging the rota workbook `planner solve` writes for it, read back as `planner check`
-    reads it."""
-    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
-    found = differences(plan.assessment, checked)
+def _disagreements(scenario, plan, views) -> list[str]:
+    """Where the model that found the plan saw it otherwise than the checker judges it
+    (`views`, read back from the model's variables), and where `planner check` judges the rota
+    workbook `planner solve` writes for it, read back, otherwise than the plan."""
+    found = model_disagreements(scenario, plan, views)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rota.xlsx"
         write_rota_workbook(path, scenario, plan)

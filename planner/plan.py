@@ -1,9 +1,9 @@
 """A rota and what it achieves, as plain frozen data: the solver's answer and the checker's verdict.
 
 `Plan` is what a solve returns. `Assessment` is what a rota achieves: service per interval,
-caseload per day, every broken rule, and what it all costs. The solver fills an assessment from
-its own model; `planner.checks.check_rota` recomputes one from the rota and activities alone,
-so the two can be compared.
+caseload per day, every broken rule, and what it all costs. There is one account of a rota:
+`planner.checks.check_rota` makes the assessment from the rota and activities alone, for a
+solved rota as for one edited by hand.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.model import StaffId
-from planner.validate import OFF
 
-# Rota cell codes besides shift pattern codes (OFF is spelt once, in planner.validate).
+# Rota cell codes besides shift pattern codes: each spelt once, here.
+OFF = "OFF"
 ANNUAL_LEAVE = "AL"
 SICK = "SICK"
 TRAINING = "TRN"
@@ -147,11 +147,12 @@ class Progress:
 
 @dataclass(frozen=True)
 class Plan:
-    """The solver's answer: the rota, each person's day, and what the solver says it achieves.
+    """The solver's answer: the rota, each person's day, and the checker's account of them.
 
-    `objective` and `bound` are the solver's (in pounds); `gap` is (objective - bound) /
-    objective. `assessment` holds service from the real queueing curve, not the model's
-    piecewise-linear stand-in.
+    `objective` and `bound` are the search's (in pounds): the model's price of the rota, which
+    values service with a piecewise-linear stand-in for the real curve, and what no rota of the
+    model costs less than; `gap` is (objective - bound) / objective. They say how far the search
+    got, not what the rota costs: that is `assessment.costs`, the checker's.
     """
 
     status: SolveStatus

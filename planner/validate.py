@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.model import WEEKDAYS, Absence, Scenario
+from planner.plan import OFF
 from planner.problems import Problem, Severity
-
-OFF = "OFF"
 
 
 @dataclass(frozen=True)

@@ -99,8 +99,8 @@ def _solve_once(scenario: Scenario, options: SolveOptions, budget: Budget, start
         return (*plans.sketched(scenario, m, service, found, options, started), built)
     tightening = budget.keeping(reporting / 2)  # the rest of the report comes after it
     seconds = plans.TIGHTEN_SECONDS if options.repeatable else tightening.remaining()
-    return (*plans.whole(scenario, m, service, chasing, assumed, found, options, started,
-                         seconds, tightening.remaining()), built)
+    return (*plans.whole(scenario, m, service, chasing, found, options, started, seconds,
+                         tightening.remaining()), built)
 
 
 def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,

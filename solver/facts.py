@@ -1,7 +1,9 @@
 """What the scenario says about each person, day and shift pattern, worked out once for the model.
 
 Times are minutes from midnight at the start of the plan's first day, so a shift that crosses
-midnight, or a week, is simple arithmetic. Intervals are numbered the same way from 0.
+midnight, or a week, is simple arithmetic. Intervals are numbered the same way from 0. The
+calendar facts (weeks, weekends, bank holidays, absences, when a shift runs and where its break
+may fall) are the checker's own, from planner.days.
 """
 
 from __future__ import annotations
@@ -11,24 +13,27 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from planner.calendar import bank_holidays
+from planner.days import (
+    DAY_MINUTES,
+    Block,
+    PlanDays,
+    Weekend,
+    absence_span,
+    break_intervals,
+    break_window,
+    shift_start,
+    whole_days,
+)
 from planner.model import AbsenceKind, Scenario, ShiftPattern, Staff
 from planner.plan import ANNUAL_LEAVE, OFF, SICK, TRAINING
 
-DAY = 24 * 60
+DAY = DAY_MINUTES
 ABSENCE_CODES = {
     AbsenceKind.ANNUAL_LEAVE: ANNUAL_LEAVE,
     AbsenceKind.SICKNESS: SICK,
     AbsenceKind.TRAINING: TRAINING,
     AbsenceKind.OTHER: OFF,
 }
-BREAK_CLEARANCE = 120  # minutes kept free of a break at each end of a shift
-SHORT_SHIFT = 5 * 60  # a shorter shift may take its break anywhere
-
-
-def minutes(time: dt.time) -> int:
-    return time.hour * 60 + time.minute
-
 
 @dataclass(frozen=True)
 class Shift:
@@ -42,14 +47,6 @@ class Shift:
     last: int  # one past the last such interval
     break_length: int  # intervals
     break_starts: tuple[int, ...]  # intervals where the break may start
-
-
-@dataclass(frozen=True)
-class Block:
-    """A run of plan days counted together (a week, four weeks) and how much of a full one it is."""
-
-    days: tuple[int, ...]
-    scale: float
 
 
 @dataclass
@@ -66,7 +63,7 @@ class Facts:
     options: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
     weeks: tuple[Block, ...] = ()
     four_weeks: tuple[Block, ...] = ()
-    weekends: tuple[tuple[int, ...], ...] = ()
+    weekends: tuple[Weekend, ...] = ()
 
     @cached_property
     def dates(self) -> tuple[dt.date, ...]:
@@ -98,28 +95,21 @@ class Facts:
 
 
 def gather(scenario: Scenario) -> Facts:
-    settings = scenario.settings
-    dates = settings.dates
-    index = {d: i for i, d in enumerate(dates)}
-    holidays = frozenset(index[d] for d in bank_holidays(settings.region, dates[0], dates[-1])
-                         if d in index)
-    facts = Facts(scenario, len(dates), settings.interval_minutes, scenario.staff,
-                  {p.code: p for p in scenario.patterns}, holidays)
+    calendar = PlanDays.of(scenario)
+    dates, index = calendar.dates, calendar.index
+    facts = Facts(scenario, len(dates), scenario.settings.interval_minutes, scenario.staff,
+                  {p.code: p for p in scenario.patterns}, calendar.holidays,
+                  weeks=calendar.weeks, four_weeks=calendar.four_weeks,
+                  weekends=calendar.weekends)
     people = {s.staff_id: i for i, s in enumerate(scenario.staff)}
     for absence in scenario.absences:
         p = people.get(absence.staff_id)
         if p is None:
             continue
-        first_day = (absence.start_date - dates[0]).days
-        start = first_day * DAY + minutes(absence.start_time or dt.time())
-        end_day = (absence.end_date - dates[0]).days
-        end = end_day * DAY + (minutes(absence.end_time) if absence.end_time else DAY)
-        if absence.end_time == dt.time(0):
-            end = (end_day + 1) * DAY
-        for d in range(max(0, start // DAY), min(facts.days, math.ceil(end / DAY))):
-            if start <= d * DAY and (d + 1) * DAY <= end:
-                facts.away_all_day[(p, d)] = ABSENCE_CODES[absence.kind]
-        facts.away_spans.setdefault(p, []).append((start, end))
+        span = absence_span(absence, dates[0])
+        for d in whole_days(span, facts.days):
+            facts.away_all_day[(p, d)] = ABSENCE_CODES[absence.kind]
+        facts.away_spans.setdefault(p, []).append(span)
     for lock in scenario.locks:
         if lock.staff_id in people and lock.date in index:
             facts.locks[(people[lock.staff_id], index[lock.date])] = lock.pattern
@@ -137,39 +127,18 @@ def gather(scenario: Scenario) -> Facts:
                 codes = []
             if codes:
                 facts.options[(p, d)] = tuple(codes)
-    facts.weeks = _blocks(facts.days, 7)
-    facts.four_weeks = _blocks(facts.days, 28)
-    facts.weekends = _weekends(dates)
     return facts
 
 
-def _blocks(days: int, size: int) -> tuple[Block, ...]:
-    return tuple(Block(tuple(range(s, min(days, s + size))), min(size, days - s) / size)
-                 for s in range(0, days, size))
-
-
-def _weekends(dates: tuple[dt.date, ...]) -> tuple[tuple[int, ...], ...]:
-    """The plan days of each weekend whose Saturday or Sunday falls in the plan."""
-    by_saturday: dict[dt.date, list[int]] = {}
-    for d, date in enumerate(dates):
-        if date.weekday() >= 5:
-            saturday = date - dt.timedelta(days=date.weekday() - 5)
-            by_saturday.setdefault(saturday, []).append(d)
-    return tuple(tuple(days) for _, days in sorted(by_saturday.items()))
-
-
 def _shift(pattern: ShiftPattern, day: int, interval: int) -> Shift:
-    start = day * DAY + minutes(pattern.start)
+    start = shift_start(pattern, day)
     end = start + pattern.length_minutes
     first, last = math.ceil(start / interval), end // interval
-    length = math.ceil(pattern.unpaid_break_minutes / interval)
+    length = break_intervals(pattern, interval)
     if length == 0 or last - first <= length:
         return Shift(pattern, day, start, end, first, last, 0, ())
-    if pattern.length_minutes < SHORT_SHIFT:
-        low, high = first, last - length
-    else:
-        low = math.ceil((start + BREAK_CLEARANCE) / interval)
-        high = (end - BREAK_CLEARANCE) // interval - length
+    lo, hi = break_window(pattern, start)
+    low, high = math.ceil(lo / interval), hi // interval - length
     if high < low:  # no room to keep clear of both ends: the middle of the shift
         low = high = first + (last - first - length) // 2
     return Shift(pattern, day, start, end, first, last, length, tuple(range(low, high + 1)))

@@ -1,11 +1,12 @@
-"""A plan from what a search ends with: the rota, each person's day, and the account of it.
+"""A plan from what a search ends with: the rota, each person's day, and the checker's account.
 
 A whole plan gives every model variable a value: its breach and aim variables are first settled
-as low as its rota allows (`tightened`), then its breaks and activities are handed out to people
-and its service, caseload, breaches and costs reported from the model (`whole`). When the time
-ran out before even the first rota could be completed into a whole plan, that rota and its
-breaks and activities laid out the cheap way (`first_days`) are all there is (`sketched`): they
-are handed out the same way and judged by the independent checker, which needs nothing more.
+as low as its rota allows (`tightened`, so the search objective is exact), then its breaks and
+activities are handed out to people (`whole`). When the time ran out before even the first rota
+could be completed into a whole plan, that rota and its breaks and activities laid out the cheap
+way (`first_days`) are all there is (`sketched`). Either way what the rota achieves (service,
+caseload, broken rules, costs) is the checker's verdict on the rota and activities alone
+(planner.checks.check_rota): the model's own figures are its price for searching, never shown.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.avoidable import avoidable_volume
 from planner.checks import check_rota
-from planner.demand import demand_grid
 from planner.model import Scenario
 from planner.plan import BANK_HOLIDAY, OFF, Assessment, Costs, Plan, RotaCell, SolveStatus
-from solver import activities, report
-from solver.chasing import Assumed, Chasing
+from solver import activities
+from solver.chasing import Chasing
 from solver.facts import Facts
 from solver.hint import Start
 from solver.rota_model import PENCE, RotaModel
@@ -49,36 +48,22 @@ class Found:
     progress: list = field(default_factory=list)
 
 
-def whole(scenario: Scenario, m: RotaModel, service: Service, chasing: Chasing,
-          assumed: Assumed | None, found: Found, options: SolveOptions, started: float,
-          seconds: float, wall: float = math.inf) -> tuple[Plan, Start]:
+def whole(scenario: Scenario, m: RotaModel, service: Service, chasing: Chasing, found: Found,
+          options: SolveOptions, started: float, seconds: float, wall: float = math.inf
+          ) -> tuple[Plan, Start]:
     """The plan `found.solver` holds, its breach and aim variables settled within `seconds`
-    (and `wall` seconds by the clock), and where a next solve may start from it."""
+    (and `wall` seconds by the clock), judged by the checker, and where a next solve may start
+    from it."""
     facts = m.facts
     value, values = tightened(m, found.solver, options, seconds, wall)
     rota = {(p, d): code for (p, d, code), x in m.shift.items() if value(x)}
     timeline = activities.hand_out(facts, service, rota, value)
+    blocks = tuple(activities.as_blocks(facts, rota, timeline))
     updates = tuple(sorted(name for name, x in chasing.updates.items() if value(x)))
-    cases = report.caseload(facts, timeline, updates)
-    if assumed is not None:  # service as the rota's own backlog makes it, not as assumed
-        grid = demand_grid(scenario)
-        service.serve_avoidable(facts, grid, avoidable_volume(scenario, grid, cases))
-    coverage = report.coverage(facts, service, timeline)
-
-    def code_of(p: int, d: int) -> str:
-        return rota.get((p, d), "")
-
-    broken = report.breaches(m, value, code_of)
-    assessment = Assessment(
-        coverage=tuple(coverage),
-        caseload=tuple(cases),
-        breaches=tuple(broken),
-        costs=report.costs(m, value, rota, report.service_cost(facts, coverage), cases, broken),
-    )
+    assessment = check_rota(scenario, _cells(facts, rota), blocks, updates)
     objective = sum(pence * value(expr) for _, pence, expr in m.terms) / PENCE + sum(
         m.constant.values())
     status = SolveStatus.OPTIMAL if found.status == cp_model.OPTIMAL else SolveStatus.FEASIBLE
-    blocks = tuple(activities.as_blocks(facts, rota, timeline))
     plan = _plan(facts, status, rota, blocks, assessment, objective, found, options, started,
                  updates)
     return plan, Start.of(m, rota, values)

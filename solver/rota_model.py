@@ -1,13 +1,13 @@
 """The CP-SAT model of a rota: who works which shift pattern on which day, and what it costs.
 
 Rules and aims add to it through `penalise` (a priced term of the objective) and `breach` (a
-variable that counts how far a rule is broken, priced at the scenario's breach cost and reported
-in the rule's own words when it is not zero).
+variable that counts how far a rule is broken, priced at the scenario's breach cost and named
+by the checker's name for the rule, planner.checks.rules.names). What a rota breaks is told by
+the checker alone, in its own words: the model only prices it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -27,7 +27,6 @@ class BreachTerm:
     variable: cp_model.IntVar | int
     unit: str
     per_unit: float  # size of the breach per unit of the variable (minutes -> hours: 1/60)
-    describe: Callable[[float, Callable[[int, int], str]], str]  # (size, rota code of p, d)
     slack: float = 0.0  # what the whole-number variable overstates the size by, when broken
 
 
@@ -90,30 +89,21 @@ class RotaModel:
         self.constant[part] = self.constant.get(part, 0.0) + pounds
 
     def breach(self, rule: str, staff: tuple[int, ...], days: tuple[int, ...], upper: int,
-               unit: str, describe: Callable, per_unit: float = 1.0, slack: float = 0.0,
-               ) -> cp_model.IntVar | int:
+               unit: str, per_unit: float = 1.0, slack: float = 0.0) -> cp_model.IntVar | int:
         """A new variable counting how far `rule` is broken (0 .. upper units), priced; the
         constant 0 when rules are strict, which makes the rule a hard constraint."""
         if self.strict:
             return 0
         variable = self.model.new_int_var(0, upper, f"breach[{rule},{staff},{days}]")
-        self.breaches.append(BreachTerm(rule, staff, days, variable, unit, per_unit, describe,
-                                        slack))
+        self.breaches.append(BreachTerm(rule, staff, days, variable, unit, per_unit, slack))
         self.penalise("breaches", self.facts.scenario.rules.breach_cost * per_unit, variable)
         return variable
 
     def fixed_breach(self, rule: str, staff: tuple[int, ...], days: tuple[int, ...],
-                     size: float, unit: str, describe: Callable) -> None:
+                     size: float, unit: str) -> None:
         """A breach no rota can avoid (a lock on a day of annual leave, say)."""
-        self.breaches.append(BreachTerm(rule, staff, days, 1, unit, size, describe))
+        self.breaches.append(BreachTerm(rule, staff, days, 1, unit, size))
         self.add_constant("breaches", self.facts.scenario.rules.breach_cost * size)
 
     def objective(self):
         return sum(pence * expr for _, pence, expr in self.terms)
-
-    def name(self, p: int) -> str:
-        person = self.facts.people[p]
-        return f"{person.name} ({person.staff_id})"
-
-    def date(self, d: int) -> str:
-        return f"{self.facts.dates[d]:%a %d %b}"

@@ -20,9 +20,8 @@ from planner.checks import check_rota
 from planner.io import load_scenario, save_scenario
 from planner.io.curtois import BREACH_COST, PLAN_START, read_curtois
 from planner.model import RequestKind, ShiftPattern
-from planner.plan import RotaCell
+from planner.plan import OFF, RotaCell
 from planner.problems import ScenarioError
-from planner.validate import OFF
 from tests import curtois_objective as benchmark
 from ui.commands import import_curtois
 

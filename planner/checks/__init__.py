@@ -2,7 +2,8 @@
 
 `check_rota` recomputes from the rota cells and activities alone every breach of every rule,
 service on each live channel and interval, caseload per queue and day, and what it all costs.
-The solver's own figures are trusted only as far as this agrees.
+It is the one account of a rota: what a solve returns, the command line, the rota workbook and
+the window all show its figures, in its words.
 
 A rota may come from the solver or from a team leader's hands in Excel. How the gaps in a
 hand-made rota are read:

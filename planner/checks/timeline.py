@@ -32,14 +32,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.checks.days import DAY_MINUTES
+from planner.days import break_intervals, break_window, shift_start
 from planner.demand import DemandGrid
 from planner.model import Scenario, ShiftPattern, Staff, StaffId
 from planner.plan import BREAK, Activity
 
 IDLE = -1
-_WINDOW_MARGIN = 120  # minutes between a shift's start or end and its break
-_SHORT_SHIFT = 300  # minutes; shorter shifts may take their break anywhere
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,20 +64,6 @@ class Work:
     shifts: dict[tuple[StaffId, int], ShiftWork]
     planned: np.ndarray
     minutes: dict[str, np.ndarray]
-
-
-def break_window(pattern: ShiftPattern, start: int) -> tuple[int, int]:
-    """Where a shift's BREAK may fall, in minutes: from 2 hours after the start to 2 hours
-    before the end, or anywhere in a shift under 5 hours."""
-    end = start + pattern.length_minutes
-    if pattern.length_minutes < _SHORT_SHIFT:
-        return start, end
-    return start + _WINDOW_MARGIN, end - _WINDOW_MARGIN
-
-
-def break_intervals(pattern: ShiftPattern, width: int) -> int:
-    """Intervals a pattern's unpaid break takes: its length rounded up to whole intervals."""
-    return -(-pattern.unpaid_break_minutes // width)
 
 
 def place_work(scenario: Scenario, codes: dict[StaffId, tuple[str, ...]],
@@ -119,7 +103,7 @@ def place_work(scenario: Scenario, codes: dict[StaffId, tuple[str, ...]],
             pattern = patterns.get(code)
             if pattern is None:
                 continue
-            start = day * DAY_MINUTES + pattern.start.hour * 60 + pattern.start.minute
+            start = shift_start(pattern, day)
             first = -(-start // width)
             count = max((start + pattern.length_minutes) // width - first, 0)
             mine = given.get((person.staff_id, day))

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.checks.days import DAY_MINUTES, PlanDays, away_all_day, away_spans
 from planner.checks.timeline import Work, place_work
 from planner.checks.words import day as day_words
+from planner.days import PlanDays, away_all_day, away_spans, shift_start
 from planner.demand import DemandGrid, demand_grid
 from planner.model import Rules, Scenario, ShiftPattern, Staff, StaffId
-from planner.plan import NOT_WORKING, Activity, RotaCell
+from planner.plan import NOT_WORKING, OFF, Activity, RotaCell
 from planner.problems import Problem, ScenarioError, Severity
 from planner.staffing import required_grid
-from planner.validate import OFF
 
 ROTA_SHEET = "Rota"
 
@@ -71,7 +70,7 @@ class View:
     @staticmethod
     def start_minute(day: int, pattern: ShiftPattern) -> int:
         """When a shift worked on plan day `day` starts, in minutes from the plan's start."""
-        return day * DAY_MINUTES + pattern.start.hour * 60 + pattern.start.minute
+        return shift_start(pattern, day)
 
 
 def build_view(scenario: Scenario, rota: Sequence[RotaCell],

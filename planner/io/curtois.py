@@ -33,9 +33,8 @@ from planner.model import (
     Staff,
     StaffId,
 )
-from planner.plan import NOT_WORKING
+from planner.plan import NOT_WORKING, OFF
 from planner.problems import Problem, ScenarioError, Severity
-from planner.validate import OFF
 
 PLAN_START = dt.date(2027, 1, 4)  # a Monday: every benchmark instance starts on one
 BREACH_COST = 100_000.0

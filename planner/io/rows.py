@@ -31,7 +31,7 @@ from planner.model import (
     Staff,
     StaffId,
 )
-from planner.validate import OFF
+from planner.plan import OFF
 
 Values = dict[str, object]
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from solver.facts import minutes
+from planner.checks.costs import is_late
 from solver.rota_model import RotaModel
-
-
-def is_late(pattern, late_end) -> bool:
-    return pattern.crosses_midnight or minutes(pattern.end) > minutes(late_end)
 
 
 def fair_shares(m: RotaModel) -> None:

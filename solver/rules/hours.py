@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import math
 
+from planner.checks.rules.names import (
+    MAXIMUM_DAYS_A_WEEK,
+    MAXIMUM_WEEKLY_HOURS,
+    MINIMUM_WEEKLY_HOURS,
+    PAID_HOURS_OVER_THE_PLAN,
+)
 from solver.rota_model import RotaModel
 
 
@@ -27,41 +33,25 @@ def weekly_hours_and_days(m: RotaModel) -> None:
     for p, person in enumerate(facts.people):
         for week in facts.weeks:
             paid, most = _paid(m, p, week.days)
-            first, last = week.days[0], week.days[-1]
-            span = (first, last)
             exact_cap = min(person.max_hours, rules.max_weekly_hours) * week.scale * 60
             cap = math.floor(exact_cap + 1e-9)  # paid minutes are whole: more than this is over
             if most > cap:
-                over = m.breach(
-                    "Maximum weekly hours", (p,), week.days, most - cap, "hours",
-                    lambda size, code_of, p=p, cap=exact_cap, span=span: (
-                        f"{m.name(p)} is paid {(cap / 60 + size):g} hours in the week of "
-                        f"{m.date(span[0])}; the most is {cap / 60:g}"),
-                    per_unit=1 / 60, slack=(exact_cap - cap) / 60,
-                )
+                over = m.breach(MAXIMUM_WEEKLY_HOURS, (p,), week.days, most - cap, "hours",
+                                per_unit=1 / 60, slack=(exact_cap - cap) / 60)
                 m.model.add(paid <= cap + over)
             away = sum((p, d) in facts.away_all_day or d in facts.holidays for d in week.days)
             per_day = person.contract_hours / person.max_days_per_week
             exact_floor = max(0.0, person.min_hours * week.scale - away * per_day) * 60
             floor = math.ceil(exact_floor - 1e-9)  # paid minutes are whole: less than this is short
             if floor > 0:
-                short = m.breach(
-                    "Minimum weekly hours", (p,), week.days, floor, "hours",
-                    lambda size, code_of, p=p, floor=exact_floor, span=span: (
-                        f"{m.name(p)} is paid {(floor / 60 - size):g} hours in the week of "
-                        f"{m.date(span[0])}; the fewest is {floor / 60:g}"),
-                    per_unit=1 / 60, slack=(floor - exact_floor) / 60,
-                )
+                short = m.breach(MINIMUM_WEEKLY_HOURS, (p,), week.days, floor, "hours",
+                                 per_unit=1 / 60, slack=(floor - exact_floor) / 60)
                 m.model.add(paid + short >= floor)
             days = [m.works[(p, d)] for d in week.days if (p, d) in m.works]
             most_days = math.ceil(person.max_days_per_week * week.scale)
             if len(days) > most_days:
-                over = m.breach(
-                    "Maximum days a week", (p,), week.days, len(days) - most_days, "days",
-                    lambda size, code_of, p=p, most_days=most_days, span=span: (
-                        f"{m.name(p)} works {most_days + size:g} days in the week of "
-                        f"{m.date(span[0])}; the most is {most_days}"),
-                )
+                over = m.breach(MAXIMUM_DAYS_A_WEEK, (p,), week.days, len(days) - most_days,
+                                "days")
                 m.model.add(sum(days) <= most_days + over)
 
 
@@ -75,20 +65,10 @@ def paid_hours_over_the_plan(m: RotaModel) -> None:
         paid, most = _paid(m, p, every_day)
         low, high = person.min_paid_minutes, person.max_paid_minutes
         if high is not None and most > high:
-            over = m.breach(
-                "Paid hours over the plan", (p,), every_day, most - high, "hours",
-                lambda size, code_of, p=p, high=high: (
-                    f"{m.name(p)} is paid {high / 60 + size:g} hours over the plan; the most is "
-                    f"{high / 60:g}"),
-                per_unit=1 / 60,
-            )
+            over = m.breach(PAID_HOURS_OVER_THE_PLAN, (p,), every_day, most - high, "hours",
+                            per_unit=1 / 60)
             m.model.add(paid <= high + over)
         if low:
-            short = m.breach(
-                "Paid hours over the plan", (p,), every_day, low, "hours",
-                lambda size, code_of, p=p, low=low: (
-                    f"{m.name(p)} is paid {low / 60 - size:g} hours over the plan; the fewest is "
-                    f"{low / 60:g}"),
-                per_unit=1 / 60,
-            )
+            short = m.breach(PAID_HOURS_OVER_THE_PLAN, (p,), every_day, low, "hours",
+                             per_unit=1 / 60)
             m.model.add(paid + short >= low)

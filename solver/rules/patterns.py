@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.checks.rules.names import ALLOWED_SHIFT_PATTERNS_AND_DAYS, SHIFTS_OF_A_PATTERN
 from solver.rota_model import RotaModel
 
 
@@ -15,12 +16,7 @@ def allowed_shift_patterns_and_days(m: RotaModel) -> None:
         person, pattern = facts.people[p], facts.patterns[code]
         weekday = facts.dates[d].weekday()
         if (person.patterns and code not in person.patterns) or weekday not in pattern.days:
-            m.fixed_breach(
-                "Allowed shift patterns and days", (p,), (d,), 1, "shifts",
-                lambda size, code_of, p=p, d=d, code=code: (
-                    f"{m.name(p)} is locked on {code} on {m.date(d)}, which they may not work "
-                    "that day"),
-            )
+            m.fixed_breach(ALLOWED_SHIFT_PATTERNS_AND_DAYS, (p,), (d,), 1, "shifts")
 
 
 def shifts_of_a_pattern(m: RotaModel) -> None:
@@ -33,11 +29,7 @@ def shifts_of_a_pattern(m: RotaModel) -> None:
         days = [d for d in range(m.facts.days) if (p, d, limit.pattern) in m.shift]
         if len(days) <= limit.max_shifts:
             continue
-        over = m.breach(
-            "Shifts of a pattern", (p,), tuple(days), len(days) - limit.max_shifts, "shifts",
-            lambda size, code_of, p=p, limit=limit: (
-                f"{m.name(p)} works {limit.pattern} {limit.max_shifts + size:g} times; the most "
-                f"is {limit.max_shifts}"),
-        )
+        over = m.breach(SHIFTS_OF_A_PATTERN, (p,), tuple(days), len(days) - limit.max_shifts,
+                        "shifts")
         m.model.add(sum(m.shift[(p, d, limit.pattern)] for d in days)
                     <= limit.max_shifts + over)

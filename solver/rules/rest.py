@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.checks.rules.names import FORBIDDEN_SHIFT_SEQUENCES, MINIMUM_REST_BETWEEN_SHIFTS
 from solver.rota_model import RotaModel
 
 
@@ -13,10 +14,7 @@ def minimum_rest_between_shifts(m: RotaModel) -> None:
     def too_short(first, second) -> bool:
         return second.start - first.end < rest
 
-    _pairs(m, "Minimum rest between shifts", too_short,
-           lambda p, d, a, b: f"{m.name(p)} has under "
-           f"{m.facts.scenario.rules.min_rest_hours:g} hours' rest between {a} on {m.date(d)} "
-           f"and {b} the next day")
+    _pairs(m, MINIMUM_REST_BETWEEN_SHIFTS, too_short)
 
 
 def forbidden_shift_sequences(m: RotaModel) -> None:
@@ -24,12 +22,11 @@ def forbidden_shift_sequences(m: RotaModel) -> None:
     banned = {(f.pattern, f.next_pattern) for f in m.facts.scenario.forbidden_sequences}
     if not banned:
         return
-    _pairs(m, "Forbidden shift sequences",
-           lambda first, second: (first.pattern.code, second.pattern.code) in banned,
-           lambda p, d, a, b: f"{m.name(p)} works {a} on {m.date(d)} then {b} the next day")
+    _pairs(m, FORBIDDEN_SHIFT_SEQUENCES,
+           lambda first, second: (first.pattern.code, second.pattern.code) in banned)
 
 
-def _pairs(m: RotaModel, rule: str, bad, words) -> None:
+def _pairs(m: RotaModel, rule: str, bad) -> None:
     facts = m.facts
     shape: dict[tuple[str, str], bool] = {}
     for (p, d), codes in facts.options.items():
@@ -43,8 +40,6 @@ def _pairs(m: RotaModel, rule: str, bad, words) -> None:
                     pairs.append((a, b))
         if not pairs:
             continue
-        broken = m.breach(rule, (p,), (d, d + 1), 1, "shift pairs",
-                          lambda size, code_of, p=p, d=d: words(p, d, code_of(p, d),
-                                                                code_of(p, d + 1)))
+        broken = m.breach(rule, (p,), (d, d + 1), 1, "shift pairs")
         for a, b in pairs:
             m.model.add(m.shift[(p, d, a)] + m.shift[(p, d + 1, b)] <= 1 + broken)

@@ -6,6 +6,11 @@ plan are not known.
 
 from __future__ import annotations
 
+from planner.checks.rules.names import (
+    MAXIMUM_CONSECUTIVE_WORKING_DAYS,
+    MINIMUM_CONSECUTIVE_DAYS_OFF,
+    MINIMUM_CONSECUTIVE_WORKING_DAYS,
+)
 from solver.rota_model import RotaModel
 
 
@@ -18,12 +23,7 @@ def maximum_consecutive_working_days(m: RotaModel) -> None:
             window = range(start, start + most + 1)
             if not all((p, d) in m.works for d in window):
                 continue
-            over = m.breach(
-                "Maximum consecutive working days", (p,), tuple(window), 1, "days",
-                lambda size, code_of, p=p, start=start, most=most: (
-                    f"{m.name(p)} works more than {most} days in a row around "
-                    f"{m.date(start + most)}"),
-            )
+            over = m.breach(MAXIMUM_CONSECUTIVE_WORKING_DAYS, (p,), tuple(window), 1, "days")
             m.model.add(sum(m.works[(p, d)] for d in window) <= most + over)
 
 
@@ -39,7 +39,7 @@ def minimum_consecutive_days_off(m: RotaModel) -> None:
 
 def _short_runs(m: RotaModel, working: bool) -> None:
     facts, rules = m.facts, m.facts.scenario.rules
-    rule = ("Minimum consecutive working days" if working else "Minimum consecutive days off")
+    rule = MINIMUM_CONSECUTIVE_WORKING_DAYS if working else MINIMUM_CONSECUTIVE_DAYS_OFF
     for p, person in enumerate(facts.people):
         if working:
             least = person.min_consecutive_days or rules.min_consecutive_days
@@ -53,14 +53,8 @@ def _short_runs(m: RotaModel, working: bool) -> None:
                 clause = _run_clause(m, p, start - 1, range(start, end), end, working)
                 if clause is None:
                     continue
-                short = m.breach(
-                    rule, (p,), tuple(range(start, end)), 1, "days",
-                    lambda size, code_of, p=p, start=start, length=length, least=least: (
-                        f"{m.name(p)} {'works' if working else 'is off'} only {length} "
-                        f"day{'s' if length > 1 else ''} in a row from {m.date(start)}; the "
-                        f"fewest is {least}"),
-                    per_unit=least - length,
-                )
+                short = m.breach(rule, (p,), tuple(range(start, end)), 1, "days",
+                                 per_unit=least - length)
                 m.model.add_bool_or(clause + ([short] if not isinstance(short, int) else []))
 
 

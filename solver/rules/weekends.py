@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from planner.checks.rules.names import MAXIMUM_WEEKENDS
 from solver.rota_model import RotaModel
 
 
@@ -13,7 +14,7 @@ def maximum_weekends(m: RotaModel) -> None:
     facts, rules = m.facts, m.facts.scenario.rules
     for p, person in enumerate(facts.people):
         worked = []
-        for days in facts.weekends:
+        for days in (weekend.days for weekend in facts.weekends):
             if not any((p, d) in m.works for d in days):
                 worked.append((days, 0))
                 continue
@@ -34,9 +35,5 @@ def maximum_weekends(m: RotaModel) -> None:
             if len(variables) <= most:
                 continue
             days = tuple(d for days, _ in group for d in days)
-            over = m.breach(
-                "Maximum weekends", (p,), days, len(variables) - most, "weekends",
-                lambda size, code_of, p=p, most=most: (
-                    f"{m.name(p)} works {most + size:g} weekends; the most is {most}"),
-            )
+            over = m.breach(MAXIMUM_WEEKENDS, (p,), days, len(variables) - most, "weekends")
             m.model.add(sum(variables) <= most + over)

@@ -11,9 +11,8 @@ from planner.checks import check_rota
 from planner.checks.rules import RULE_NAMES
 from planner.io import load_scenario
 from planner.model import Absence, AbsenceKind, StaffId
-from planner.plan import RotaCell
+from planner.plan import OFF, RotaCell
 from planner.problems import ScenarioError
-from planner.validate import OFF
 from tests.checks.builders import FULL_WEEK, alone, broken, check, day, rota, team
 
 ROOT = Path(__file__).resolve().parents[2]

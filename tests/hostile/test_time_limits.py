@@ -15,14 +15,13 @@ import pytest
 from ortools.sat.python import cp_model
 
 import solver as solver_package
-from planner.checks import check_rota
-from planner.checks.compare import differences
 from planner.demand import demand_grid
 from planner.io import load_scenario
 from planner.model import DemandRow, Scenario
 from planner.plan import Plan, SolveStatus
 from solver import SolveOptions, solve
 from solver.budget import Budget
+from tests.solver.model_view import assert_the_model_agrees
 
 ROOT = Path(__file__).resolve().parents[2]
 FOUR_WEEKS = ROOT / "samples" / "housing-4-weeks.xlsx"
@@ -57,8 +56,7 @@ def assert_whole_and_judged(scenario: Scenario, plan: Plan) -> None:
               for date in scenario.settings.dates]
     assert sorted(cells) == sorted(wanted)
     assert any(cell.works for cell in plan.rota)
-    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
-    assert differences(plan.assessment, checked) == [], differences(plan.assessment, checked)
+    assert_the_model_agrees(scenario, plan)
 
 
 @pytest.mark.slow

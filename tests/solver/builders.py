@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from planner.checks import check_rota
-from planner.checks.compare import differences
 from planner.model import (
     Lock,
     PatternCode,
@@ -21,6 +19,7 @@ from planner.model import (
 from planner.plan import Plan
 from solver import SolveOptions, solve
 from tests.factories import MONDAY, advisor
+from tests.solver.model_view import assert_the_model_agrees, model_watched
 
 EARLY = ShiftPattern(PatternCode("E"), dt.time(8), dt.time(16), 0, tuple(range(7)))
 LATE = ShiftPattern(PatternCode("L"), dt.time(14), dt.time(22), 0, tuple(range(7)))
@@ -58,10 +57,10 @@ def cover(code: str, days, required: int = 1, under: float = 50.0, over: float =
 
 
 def solved(scenario: Scenario, seconds: float = 10.0, **options) -> Plan:
-    """Solve, then insist that the checker, working from the rota alone, agrees."""
-    plan = solve(scenario, SolveOptions(time_limit=seconds, workers=2, **options))
-    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
-    assert differences(plan.assessment, checked) == [], differences(plan.assessment, checked)
+    """Solve, then insist that the model saw the rota as the checker judges it."""
+    with model_watched():
+        plan = solve(scenario, SolveOptions(time_limit=seconds, workers=2, **options))
+        assert_the_model_agrees(scenario, plan)
     return plan
 
 

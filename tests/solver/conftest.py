@@ -8,6 +8,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 import solver as solver_package
+from tests.solver.model_view import model_watched
 
 
 @pytest.fixture
@@ -23,3 +24,11 @@ def search_stops_at_its_first_rota(monkeypatch):
         return solver, cp_model.FEASIBLE, progress
 
     monkeypatch.setattr(solver_package, "run", first_only)
+
+
+@pytest.fixture(autouse=True)
+def model_views():
+    """Every solve in these tests is watched, so that each plan can be held against the model
+    that found it (tests.solver.model_view.assert_the_model_agrees)."""
+    with model_watched() as views:
+        yield views

@@ -12,8 +12,6 @@ from dataclasses import replace
 
 import pytest
 
-from planner.checks import check_rota
-from planner.checks.compare import differences
 from planner.demand import demand_grid
 from planner.kpis import plan_kpis
 from planner.model import (
@@ -32,6 +30,7 @@ from planner.plan import Plan
 from solver import SolveOptions, solve
 from solver.rounds import NEGLIGIBLE, SETTLED
 from tests.factories import MONDAY, advisor, early_pattern, voice, weekday_demand
+from tests.solver.model_view import assert_the_model_agrees
 
 pytestmark = pytest.mark.slow
 
@@ -63,10 +62,10 @@ def centre(leave: bool = False, **chasing) -> Scenario:
 
 
 def planned(scenario: Scenario, seconds: float = SECONDS, **options) -> Plan:
-    """Solve, and insist that the checker, from the rota and the update decisions, agrees."""
+    """Solve, and insist that the model saw the rota and the update decisions as the checker
+    judges them."""
     plan = solve(scenario, SolveOptions(time_limit=seconds, workers=2, **options))
-    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
-    assert differences(plan.assessment, checked) == [], differences(plan.assessment, checked)
+    assert_the_model_agrees(scenario, plan)
     return plan
 
 

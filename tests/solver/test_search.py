@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
-from planner.checks import check_rota
-from planner.checks.compare import differences
 from planner.io import load_scenario
 from planner.model import PatternCode, StaffId
 from planner.plan import SolveStatus
@@ -20,13 +18,13 @@ from solver import SolveOptions, solve
 from solver.search import relative_gap
 from tests.factories import small_scenario
 from tests.solver.builders import FREE, cover, day, headcount, locks, person, solved
+from tests.solver.model_view import assert_the_model_agrees
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "housing-1-week.xlsx"
 
 
 def _checked(scenario, plan):
-    checked = check_rota(scenario, plan.rota, plan.activities, plan.updates)
-    assert differences(plan.assessment, checked) == [], differences(plan.assessment, checked)
+    assert_the_model_agrees(scenario, plan)
     return plan
 
 

@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from planner.checks.rules.base import breach, runs
-from planner.checks.timeline import IDLE, break_intervals, break_window
+from planner.checks.rules.names import BREAKS, SKILLS
+from planner.checks.timeline import IDLE
 from planner.checks.words import clock, day, hours, who
+from planner.days import break_intervals, break_window
 from planner.plan import BREAK, Breach
 
 if TYPE_CHECKING:
     from planner.checks.view import View
-
-SKILLS = "Skills"
-BREAKS = "Breaks"
 
 
 def skills(view: View) -> list[Breach]:

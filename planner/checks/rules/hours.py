@@ -9,18 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.checks.rules.base import TOLERANCE, breach
+from planner.checks.rules.names import (
+    MAXIMUM_DAYS_A_WEEK,
+    MAXIMUM_WEEKLY_HOURS,
+    MINIMUM_WEEKLY_HOURS,
+    PAID_HOURS_OVER_THE_PLAN,
+)
 from planner.checks.words import count, hours, number, span, who
 from planner.plan import Breach
 
 if TYPE_CHECKING:
-    from planner.checks.days import Block
     from planner.checks.view import View
+    from planner.days import Block
     from planner.model import Staff
-
-MAXIMUM_WEEKLY_HOURS = "Maximum weekly hours"
-MINIMUM_WEEKLY_HOURS = "Minimum weekly hours"
-MAXIMUM_DAYS_A_WEEK = "Maximum days a week"
-PAID_HOURS_OVER_THE_PLAN = "Paid hours over the plan"
 
 
 def maximum_weekly_hours(view: View) -> list[Breach]:
@@ -111,7 +112,7 @@ def _paid_hours(view: View, person: Staff, week: Block) -> float:
 
 
 def _dates(view: View, week: Block):
-    return view.days.dates[week.first: week.first + week.days]
+    return [view.days.dates[i] for i in week.indices]
 
 
 def _week(view: View, week: Block) -> str:

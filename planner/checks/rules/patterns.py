@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.checks.rules.base import breach
+from planner.checks.rules.names import ALLOWED_SHIFT_PATTERNS_AND_DAYS, SHIFTS_OF_A_PATTERN
 from planner.checks.words import count, day, who
 from planner.model import WEEKDAYS
 from planner.plan import Breach
 
 if TYPE_CHECKING:
     from planner.checks.view import View
-
-ALLOWED_SHIFT_PATTERNS_AND_DAYS = "Allowed shift patterns and days"
-SHIFTS_OF_A_PATTERN = "Shifts of a pattern"
 
 
 def allowed_shift_patterns_and_days(view: View) -> list[Breach]:

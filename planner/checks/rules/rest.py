@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.checks.rules.base import TOLERANCE, breach
+from planner.checks.rules.names import FORBIDDEN_SHIFT_SEQUENCES, MINIMUM_REST_BETWEEN_SHIFTS
 from planner.checks.words import day, hours, number, who
 from planner.plan import Breach
 
 if TYPE_CHECKING:
     from planner.checks.view import View
-
-MINIMUM_REST_BETWEEN_SHIFTS = "Minimum rest between shifts"
-FORBIDDEN_SHIFT_SEQUENCES = "Forbidden shift sequences"
 
 
 def minimum_rest_between_shifts(view: View) -> list[Breach]:

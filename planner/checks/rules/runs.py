@@ -9,15 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.checks.rules.base import breach, runs
+from planner.checks.rules.names import (
+    MAXIMUM_CONSECUTIVE_WORKING_DAYS,
+    MINIMUM_CONSECUTIVE_DAYS_OFF,
+    MINIMUM_CONSECUTIVE_WORKING_DAYS,
+)
 from planner.checks.words import count, span, who
 from planner.plan import Breach
 
 if TYPE_CHECKING:
     from planner.checks.view import View
-
-MAXIMUM_CONSECUTIVE_WORKING_DAYS = "Maximum consecutive working days"
-MINIMUM_CONSECUTIVE_WORKING_DAYS = "Minimum consecutive working days"
-MINIMUM_CONSECUTIVE_DAYS_OFF = "Minimum consecutive days off"
 
 
 def maximum_consecutive_working_days(view: View) -> list[Breach]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.checks.rules.base import breach
+from planner.checks.rules.names import ABSENCES, LOCKED_CELLS_KEPT
 from planner.checks.words import day, who
 from planner.model import AbsenceKind
-from planner.plan import Breach
-from planner.validate import OFF
+from planner.plan import OFF, Breach
 
 if TYPE_CHECKING:
     from planner.checks.view import View
 
-ABSENCES = "Absences"
-LOCKED_CELLS_KEPT = "Locked cells kept"
 
 _KINDS = {
     AbsenceKind.ANNUAL_LEAVE: "annual leave",

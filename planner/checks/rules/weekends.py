@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.checks.rules.base import breach
+from planner.checks.rules.names import MAXIMUM_WEEKENDS
 from planner.checks.words import count, span, who
 from planner.plan import Breach
 
 if TYPE_CHECKING:
-    from planner.checks.days import Weekend
     from planner.checks.view import View
-
-MAXIMUM_WEEKENDS = "Maximum weekends"
+    from planner.days import Weekend
 
 
 def maximum_weekends(view: View) -> list[Breach]:
@@ -38,7 +37,7 @@ def maximum_weekends(view: View) -> list[Breach]:
             mine = [w for w in weekends if w.days[0] in block.indices]
             most = block.scaled_count(view.rules.max_weekends_per_4_weeks)
             if len(mine) > most:
-                dates = view.days.dates[block.first: block.first + block.days]
+                dates = [view.days.dates[i] for i in block.indices]
                 found.append(breach(MAXIMUM_WEEKENDS, person, _worked_days(view, mine, worked),
                                     len(mine) - most, "weekends",
                                     f"{who(person)} works {count(len(mine), 'weekend')} in "
