@@ -9,67 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
+from planner.days import absence_span
 from planner.model import WEEKDAYS, Absence, Scenario
+from planner.origins import Findings, Origins
 from planner.plan import OFF
-from planner.problems import Problem, Severity
-
-
-@dataclass(frozen=True)
-class Origins:
-    """Where a scenario's parts were read from, so that each problem names the row to fix.
-
-    `rows[sheet][i]` is the row of the i-th item of that sheet; without it, the row the item
-    would have once saved (header row 1, first item row 2). `unread_ids` holds ids on rows that
-    could not be read, so references to them are not reported twice. Checks against a sheet in
-    `unusable` are skipped (its ids are unknown); checks that need every row of a sheet in
-    `incomplete` are skipped too. "Settings" in `unusable` skips checks that need the plan dates.
-    """
-
-    rows: Mapping[str, Sequence[int]] = field(default_factory=dict)
-    unread_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    unusable: frozenset[str] = frozenset()
-    incomplete: frozenset[str] = frozenset()
-
-    def row(self, sheet: str, index: int) -> int:
-        rows = self.rows.get(sheet)
-        return rows[index] if rows is not None and index < len(rows) else index + 2
-
-
-class _Report:
-    def __init__(self, origins: Origins):
-        self.origins = origins
-        self.problems: list[Problem] = []
-
-    def error(self, message: str, sheet: str, index: int | None = None, column: str = ""):
-        self._add(Severity.ERROR, message, sheet, index, column)
-
-    def warning(self, message: str, sheet: str, index: int | None = None, column: str = ""):
-        self._add(Severity.WARNING, message, sheet, index, column)
-
-    def _add(self, severity, message, sheet, index, column):
-        row = None if index is None else self.origins.row(sheet, index)
-        self.problems.append(Problem(severity, message, sheet=sheet, row=row, column=column))
-
-    def not_found(self, value: str, where: str, sheet: str, index: int, column: str,
-                  more: str = "") -> None:
-        """A reference to something the sheet `where` does not define, in one form of words."""
-        fix = "add them there or correct the id" if column == "staff_id" else (
-            "add it there or correct the name")
-        self.error(f"{column} {value!r} is not in {where}; {fix}{more}", sheet, index, column)
-
-    def known(self, sheet: str, names: Iterable[str]) -> set[str] | None:
-        """The ids a sheet defines, or None when they cannot be known."""
-        if sheet in self.origins.unusable:
-            return None
-        return set(names) | set(self.origins.unread_ids.get(sheet, ()))
+from planner.problems import Problem
 
 
 def check_scenario(scenario: Scenario, origins: Origins | None = None) -> list[Problem]:
     """Every way the scenario's sheets disagree with each other or cannot be planned."""
-    report = _Report(origins or Origins())
+    report = Findings(origins or Origins())
     _unique_ids(scenario, report)
     _demand(scenario, report)
     _staff(scenario, report)
@@ -89,13 +40,13 @@ def check_scenario(scenario: Scenario, origins: Origins | None = None) -> list[P
     return report.problems
 
 
-def _plan(scenario: Scenario, report: _Report) -> tuple[dt.date, dt.date] | None:
+def _plan(scenario: Scenario, report: Findings) -> tuple[dt.date, dt.date] | None:
     if "Settings" in report.origins.unusable:
         return None
     return scenario.settings.plan_start, scenario.settings.plan_end
 
 
-def _unique_ids(scenario: Scenario, report: _Report) -> None:
+def _unique_ids(scenario: Scenario, report: Findings) -> None:
     sheets = (
         ("Channels", "channel", [c.name for c in scenario.channels],
          "each channel needs its own name"),
@@ -120,7 +71,7 @@ def _unique_ids(scenario: Scenario, report: _Report) -> None:
                              "list such as skills or patterns; rename it", sheet, index, column)
 
 
-def _demand(scenario: Scenario, report: _Report) -> None:
+def _demand(scenario: Scenario, report: Findings) -> None:
     channels = report.known("Channels", (c.name for c in scenario.channels))
     settings, plan = scenario.settings, _plan(scenario, report)
     seen: dict[tuple, int] = {}
@@ -185,7 +136,7 @@ def _clock(value: dt.time | int) -> str:
     return f"{value // 60 % 24:02d}:{value % 60:02d}"
 
 
-def _staff(scenario: Scenario, report: _Report) -> None:
+def _staff(scenario: Scenario, report: Findings) -> None:
     skills = report.known("Channels", (c.name for c in scenario.channels))
     queues = report.known("CaseQueues", (q.name for q in scenario.case_queues))
     patterns = report.known("ShiftPatterns", (p.code for p in scenario.patterns))
@@ -222,7 +173,7 @@ def _names(names: Iterable[str]) -> str:
     return ", ".join(names) if names else "none"
 
 
-def _patterns(scenario: Scenario, report: _Report) -> None:
+def _patterns(scenario: Scenario, report: Findings) -> None:
     for index, pattern in enumerate(scenario.patterns):
         if pattern.paid_minutes <= 0:
             report.error(f"unpaid_break_minutes {pattern.unpaid_break_minutes} is at least as "
@@ -237,7 +188,7 @@ def _patterns(scenario: Scenario, report: _Report) -> None:
                            "start and end", "ShiftPatterns", index, "end")
 
 
-def _absences(scenario: Scenario, report: _Report) -> None:
+def _absences(scenario: Scenario, report: Findings) -> None:
     staff = report.known("Staff", (s.staff_id for s in scenario.staff))
     plan = _plan(scenario, report)
     by_person: dict[str, list[int]] = defaultdict(list)
@@ -267,23 +218,13 @@ def _absences(scenario: Scenario, report: _Report) -> None:
 
 
 def _overlap(a: Absence, b: Absence) -> bool:
-    if a.start_date > b.end_date or b.start_date > a.end_date:
-        return False
-    same_day = a.start_date == a.end_date == b.start_date == b.end_date
-    if same_day and a.is_part_day and b.is_part_day:
-        (a_start, a_end), (b_start, b_end) = _hours_away(a), _hours_away(b)
-        return a_start < b_end and b_start < a_end
-    return True
+    """Whether two absences take some of the same time (see planner.days.absence_span)."""
+    since = min(a.start_date, b.start_date)
+    (a_start, a_end), (b_start, b_end) = absence_span(a, since), absence_span(b, since)
+    return a_start < b_end and b_start < a_end
 
 
-def _hours_away(absence: Absence) -> tuple[dt.time, dt.time]:
-    """The part of its day a one-day absence takes; an end of 00:00 means midnight."""
-    start = absence.start_time or dt.time(0)
-    end = absence.end_time
-    return start, dt.time.max if end is None or end == dt.time(0) else end
-
-
-def _chasing(scenario: Scenario, report: _Report) -> None:
+def _chasing(scenario: Scenario, report: Findings) -> None:
     """Avoidable contacts must land on a live channel, and rise (not fall) past the deadline."""
     if "Channels" in report.origins.unusable:
         return
@@ -311,7 +252,7 @@ def _chasing(scenario: Scenario, report: _Report) -> None:
                            "overdue_chase_rate")
 
 
-def _cases(scenario: Scenario, report: _Report) -> None:
+def _cases(scenario: Scenario, report: Findings) -> None:
     _chasing(scenario, report)
     queues = report.known("CaseQueues", (q.name for q in scenario.case_queues))
     plan = _plan(scenario, report)
@@ -344,7 +285,7 @@ def _cases(scenario: Scenario, report: _Report) -> None:
         opened.setdefault(key, index)
 
 
-def _locks(scenario: Scenario, report: _Report) -> None:
+def _locks(scenario: Scenario, report: Findings) -> None:
     staff = report.known("Staff", (s.staff_id for s in scenario.staff))
     patterns = report.known("ShiftPatterns", (p.code for p in scenario.patterns))
     by_code = {p.code: p for p in scenario.patterns}
@@ -382,7 +323,7 @@ def _locks(scenario: Scenario, report: _Report) -> None:
                            f"on pattern {lock.pattern}", "Locks", index, "pattern")
 
 
-def _references(scenario: Scenario, report: _Report) -> None:
+def _references(scenario: Scenario, report: Findings) -> None:
     """Staff ids and shift pattern codes named on the sheets that refine a rota."""
     staff = report.known("Staff", (s.staff_id for s in scenario.staff))
     patterns = report.known("ShiftPatterns", (p.code for p in scenario.patterns))
@@ -408,7 +349,7 @@ def _references(scenario: Scenario, report: _Report) -> None:
                                "this row is not used", sheet, index, "date")
 
 
-def _nobody_skilled(scenario: Scenario, report: _Report) -> None:
+def _nobody_skilled(scenario: Scenario, report: Findings) -> None:
     if not scenario.staff or "Staff" in report.origins.incomplete:
         return
     skills = {skill for person in scenario.staff for skill in person.skills}

@@ -99,6 +99,32 @@ def early_pattern(**changes) -> ShiftPattern:
     return replace(base, **changes)
 
 
+def late_pattern(**changes) -> ShiftPattern:
+    """L: 12:00-20:00 with a 30-minute unpaid break, Monday to Friday."""
+    return early_pattern(code=PatternCode("L"), start=dt.time(12), end=dt.time(20), **changes)
+
+
+def weekend_pattern(**changes) -> ShiftPattern:
+    """W: 09:00-13:00, no break, Saturday and Sunday."""
+    return early_pattern(code=PatternCode("W"), start=dt.time(9), end=dt.time(13),
+                         unpaid_break_minutes=0, days=(5, 6), **changes)
+
+
+def any_day_pattern(code: str, start: int, end: int) -> ShiftPattern:
+    """A shift pattern from hour `start` to hour `end` (past midnight when it ends earlier),
+    with no break, worked on any day: for tests where only the rule under test binds."""
+    return ShiftPattern(PatternCode(code), dt.time(start), dt.time(end), 0, tuple(range(7)))
+
+
+LATE = late_pattern()
+WEEKEND = weekend_pattern()
+
+
+def day(offset: int) -> dt.date:
+    """The plan day `offset` days after MONDAY."""
+    return MONDAY + dt.timedelta(days=offset)
+
+
 def small_scenario(**changes) -> Scenario:
     """One week, 15-minute intervals, voice and email, four advisors, one case queue."""
     curve = {f"{h:02d}:{m:02d}": 10.0 for h in range(8, 18) for m in (0, 15, 30, 45)}

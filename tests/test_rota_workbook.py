@@ -99,7 +99,58 @@ def test_the_workbook_holds_the_rota_sheets_then_every_scenario_sheet(written):
     assert rows(written, "Caseload")[0] == ["queue", "date", "arrivals", "done", "backlog",
                                             "overdue", "avoidable", "update_minutes"]
     assert rows(written, "Checks")[0] == ["rule", "who", "dates", "size", "unit", "message"]
-    assert rows(written, "KPIs")[0][:2] == ["measure", "value"]
+    assert rows(written, "KPIs")[0][:2] == ["What the rota costs", "£"]
+
+
+def kpi_blocks(path: Path) -> dict[str, dict]:
+    """The KPIs sheet's blocks of (label, value) rows, by heading; a block ends at a blank row."""
+    sheet = openpyxl.load_workbook(path)["KPIs"]
+    blocks: dict[str, dict] = {}
+    current = None
+    for row in sheet.iter_rows():
+        label, value = row[0].value, row[1].value
+        if label is None:
+            current = None
+        elif current is None:
+            current = blocks.setdefault(label, {"unit": value})
+        else:
+            current[label] = value
+    return blocks
+
+
+def test_the_kpis_sheet_shows_the_cost_with_its_parts_and_the_search_apart(written):
+    blocks = kpi_blocks(written)
+    assert list(blocks)[0] == "What the rota costs"
+    cost = blocks["What the rota costs"]
+    assert cost == {"unit": "£", "Cost": 4424.5, "pay": 1912.5, "service": 12.0,
+                    "overdue work": 0, "fairness": 0, "shift requests": 0, "pattern cover": 0,
+                    "broken rules": 2500.0}
+    assert list(blocks)[-1] == "Search"
+    assert blocks["Search"] == {"unit": "value", "status": "feasible",
+                                "search objective": 4424.5, "bound": 4000.0,
+                                "gap": pytest.approx(0.0959), "search seconds": 3.25}
+    sheet = openpyxl.load_workbook(written)["KPIs"]
+    notes = [cell.value for row in sheet.iter_rows() for cell in row[2:3] if cell.value]
+    assert any("not what the rota costs" in str(note) for note in notes)
+    assert not any("objective" in str(label).lower() for block, rows_ in blocks.items()
+                    if block != "Search" for label in rows_)
+
+
+def test_a_search_without_a_bound_says_no_bound_yet_in_the_kpis_sheet(tmp_path):
+    path = tmp_path / "rota.xlsx"
+    write_rota_workbook(path, scenario(), replace(hand_plan(), bound=0.0, gap=1.0))
+    search = kpi_blocks(path)["Search"]
+    assert search["bound"] == search["gap"] == "no bound yet"
+
+
+def test_a_channel_that_never_answers_says_so_in_the_kpis_sheet(tmp_path):
+    path = tmp_path / "rota.xlsx"
+    endless = (IntervalService(MONDAY, dt.time(8), "voice", 10.0, 3, 0, 0.0, float("inf"), 0.0),)
+    plan = hand_plan()
+    plan = replace(plan, assessment=replace(plan.assessment, coverage=endless))
+    write_rota_workbook(path, scenario(), plan)
+    voice = next(row for row in rows(path, "KPIs") if row[0] == "voice")
+    assert voice[:6] == ["voice", 10, 0, 0.8, "never answered", 0]
 
 
 def test_rota_shows_a_code_per_person_and_day_with_paid_hours_and_people_at_work(written):
@@ -149,10 +200,9 @@ def test_activities_coverage_caseload_kpis_and_checks_hold_the_plan(written):
     assert rows(written, "Caseload")[1] == ["mutual_exchange", dt.datetime(2027, 3, 1), 3, 5.3,
                                             9.7, 0, 0, 0]
     kpis = {row[0]: row[1] for row in rows(written, "KPIs") if row[0]}
-    assert kpis["status"] == "feasible"
-    assert kpis["gap"] == pytest.approx(0.0959)
-    assert kpis["paid_hours"] == 127.5
-    assert kpis["breaches"] == 1
+    assert kpis["Cost"] == 4424.5
+    assert kpis["paid hours"] == 127.5
+    assert kpis["broken rules (see Checks)"] == 1
     assert kpis["voice"] == 22  # the channel table: contacts over the plan
     checks = rows(written, "Checks")
     assert checks[1] == ["Maximum weekly hours", "Advisor A2 (A2)", "2027-03-01 to 2027-03-03",

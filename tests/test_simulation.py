@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,12 +20,15 @@ import pytest
 import simpy
 from scipy.stats import t as student_t
 
-from planner.checks import check_rota
+from planner.checks import check_rota, with_chasers
+from planner.checks.view import build_view
 from planner.erlang import queue_figures
 from planner.io.rota_writing import write_rota_workbook
+from planner.kpis import service_on
 from planner.model import ChannelName, DemandRow, Scenario, Settings, StaffId
 from planner.plan import Plan, RotaCell, SolveStatus
-from planner.simulation import SimulationStopped, _Advisors, _handle_times, simulate
+from planner.simulation import FIGURES, Prediction, SimulationStopped, simulate, simulate_rota
+from planner.simulation.replication import Advisors, handle_times
 from tests.factories import MONDAY, small_scenario, voice
 from ui.commands import simulate as simulate_command
 
@@ -159,10 +163,10 @@ def test_nobody_on_the_channel_means_every_caller_then_waits_or_gives_up():
 
 
 def through_the_day(advisors_now: int, most: int | None, calls, changes):
-    """Calls (name, arrival, handle time) on `_Advisors`, whose number changes as `changes`
+    """Calls (name, arrival, handle time) on `Advisors`, whose number changes as `changes`
     (time, advisors) say; returns when each call was answered and when it ended."""
     env = simpy.Environment()
-    advisors = _Advisors(env, advisors_now, most)
+    advisors = Advisors(env, advisors_now, most)
     answered, ended = {}, {}
 
     def contact(name: str, arrive: float, handle: float):
@@ -236,6 +240,44 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_every_erlang_figure_the_simulation_shows_is_the_checkers():
+    # rota_plan's rota, with the mutual exchange backlog (12 cases 20 days old) chasing on
+    # voice: avoidable contacts join the calls, breaks and the hours after 16:00 leave voice
+    # intervals with calls and nobody planned, and each interval has advisors needed.
+    scenario, plan = rota_plan()
+    (queue,) = scenario.case_queues
+    scenario = replace(scenario, case_queues=(replace(queue, chase_after_days=3,
+                                                      chase_rate=0.2),))
+    checked = check_rota(scenario, plan.rota, ()).coverage
+    assert any(row.avoidable > 0 for row in checked)
+    assert any(row.planned == 0 and row.volume > 0 for row in checked)
+    assert all(row.required > 0 for row in checked if row.volume > 0)
+
+    result = simulate_rota(scenario, plan.rota, (), replications=2, seed=SEED, workers=1)
+
+    assert [row.erlang for row in result.intervals] == list(checked)
+    for row in result.intervals:
+        assert (row.volume, row.agents) == (row.erlang.volume, row.erlang.planned)
+    for period in result.days + result.overall:
+        rows = tuple(r for r in checked if r.channel == period.channel
+                     and period.date in (None, r.date))
+        figures = service_on(scenario, rows, period.channel)
+        assert period.erlang == Prediction(*(getattr(figures, name) for name in FIGURES))
+    # Given advisors and demand without a rota, the figures are still the checker's (with no
+    # backlog to say which contacts chase cases).
+    view, _, _ = with_chasers(build_view(scenario, plan.rota, ()))
+    bare = simulate(scenario, view.work.planned, 2, SEED, grid=view.grid, workers=1)
+    assert [row.erlang for row in bare.intervals] == [replace(r, avoidable=0.0) for r in checked]
+    # Erlang figures worked out for another rota are refused, not compared.
+    with pytest.raises(ValueError, match="another rota"):
+        simulate_rota(scenario, plan.rota, (), replications=2, workers=1,
+                      erlang=check_rota(scenario, plan.rota[:3], ()).coverage)
+    without_chasers = replace(scenario, case_queues=(queue,))
+    with pytest.raises(ValueError, match="another rota"):
+        simulate_rota(scenario, plan.rota, (), replications=2, workers=1,
+                      erlang=check_rota(without_chasers, plan.rota, ()).coverage)
+
+
 def test_simulate_prints_and_writes_figures_with_intervals(capsys, rota_file, tmp_path):
     summary = tmp_path / "simulated.json"
     code, out, err = run(capsys, str(rota_file), "--replications", "3", "--seed", "5",
@@ -287,7 +329,7 @@ def test_one_replication_is_refused_by_the_parser(capsys, rota_file):
 @pytest.mark.parametrize("cv", [None, 0.5, 1.5])
 def test_handle_times_have_the_intervals_mean_and_the_stated_spread(cv):
     means = np.repeat([300.0, 600.0], 100_000)
-    drawn = _handle_times(means, cv, np.random.default_rng(SEED))
+    drawn = handle_times(means, cv, np.random.default_rng(SEED))
     for mean in (300.0, 600.0):
         mine = drawn[means == mean]
         assert mine.mean() == pytest.approx(mean, rel=0.02)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import signal
 import threading
@@ -13,15 +14,18 @@ import openpyxl
 import pytest
 
 import solver
-from planner.io import save_scenario
+from planner.io import load_scenario, save_scenario
 from planner.io.rota_reading import read_rota_workbook
 from planner.io.rota_writing import write_rota_workbook
+from planner.model import Lock, PatternCode, StaffId
 from planner.plan import Progress, SolveStatus
-from tests.test_rota_workbook import hand_plan, scenario
+from tests.test_rota_workbook import hand_plan, kpi_blocks, scenario
+from tests.test_rota_workbook import rows as rows_of
 from ui.commands import check, solve
 
-SUMMARY_KEYS = {"status", "objective", "bound", "gap", "wall_seconds", "paid_hours",
-                "cover_hours", "channels", "queues", "breaches"}
+SUMMARY_KEYS = {"status", "search", "wall_seconds", "paid_hours", "cover_hours", "cost",
+                "channels", "queues", "breaches"}
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "housing-1-week.xlsx"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -111,7 +115,8 @@ def test_ctrl_c_stops_the_search_and_keeps_the_best_rota(capsys, scenario_file, 
     assert heard.is_set()
     assert code == 0
     assert "Stopping" in err
-    assert "cost £5,000.00" in err and "gap 20.0%" in err
+    assert "0.5 s  search objective £5,000.00, gap 20.0% (bound £4,000.00)" in err
+    assert "Cost £4,424.50: pay £1,912.50, service £12.00, broken rules £2,500.00." in stdout
     assert read_rota_workbook(out).rota == hand_plan().rota
     assert "Rota written to" in stdout
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
@@ -138,8 +143,10 @@ def test_solve_writes_the_rota_workbook_and_a_json_summary(capsys, scenario_file
     assert code == 0, err
     data = json.loads(summary.read_text())
     assert SUMMARY_KEYS <= set(data)
+    assert "objective" not in data  # the search's figures are kept apart from the cost
     assert data["status"] in ("optimal", "feasible")
-    assert data["gap"] >= 0 and data["objective"] >= data["bound"] - 1e-6
+    search = data["search"]
+    assert search["gap"] >= 0 and search["objective"] >= search["bound"] - 1e-6
     assert data["paid_hours"] > 0
     assert set(data["channels"]) == {"voice"} and set(data["queues"]) == {"mutual_exchange",
                                                                           "email"}
@@ -147,7 +154,8 @@ def test_solve_writes_the_rota_workbook_and_a_json_summary(capsys, scenario_file
     assert read.ok and read.scenario == scenario()
     assert {cell.staff_id for cell in read.rota} == {"A1", "A2", "A3", "M1"}
     assert "service level" in stdout and "on time" in stdout
-    assert " s  cost £" in err  # a progress line per better rota
+    assert " s  search objective £" in err  # a progress line per better rota
+    assert "Cost £" in stdout and "cost £" not in err
 
 
 @pytest.fixture
@@ -171,6 +179,10 @@ def test_check_names_a_rule_broken_by_a_hand_edit(capsys, rota_file, tmp_path):
     assert ("Absences", ["A1"], ["2027-03-03"]) in found
     assert data["breaches"]["count"] == len(found)
     assert {"paid_hours", "channels", "queues", "cost"} <= set(data)
+    assert "objective" not in data  # one money figure: the cost, with its parts
+    assert data["cost"]["total"] == pytest.approx(
+        sum(value for name, value in data["cost"].items() if name != "total"), abs=0.05)
+    assert f"Cost £{data['cost']['total']:,.2f}: pay £" in stdout
 
 
 def test_check_without_the_edit_does_not_report_that_breach(capsys, rota_file):
@@ -193,3 +205,86 @@ def test_check_of_a_missing_file_exits_2(capsys, tmp_path):
     code, _, err = run(capsys, "check", str(tmp_path / "nowhere.xlsx"))
     assert code == 2
     assert "nowhere.xlsx" in err
+
+
+def test_a_progress_line_without_a_bound_says_so_instead_of_a_gap_of_100_percent(capsys):
+    solve._progress(Progress(elapsed=0.4, objective=5754.0, bound=0.0, gap=1.0, solutions=1))
+    solve._progress(Progress(elapsed=1.0, objective=5613.24, bound=5148.34, gap=0.0829,
+                             solutions=2))
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["    0.4 s  search objective £5,754.00, no bound yet",
+                   "    1.0 s  search objective £5,613.24, gap 8.3% (bound £5,148.34)"]
+
+
+def test_the_summary_names_the_search_apart_from_what_the_rota_costs(capsys, tmp_path):
+    from planner.kpis import kpis_of
+
+    plan = replace(hand_plan(), bound=0.0, gap=1.0)
+    solve._print_summary(plan, kpis_of(scenario(), plan.assessment), tmp_path / "rota.xlsx")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == ("Status: feasible (not proven best); search objective £4,424.50, "
+                        "no bound yet; 3.2 s.")
+    assert lines[2] == "Paid 127.5 hours (cover staff 0 hours)."
+    assert lines[3] == "Cost £4,424.50: pay £1,912.50, service £12.00, broken rules £2,500.00."
+    assert "gap 100" not in "\n".join(lines)
+
+
+def cost_line(stdout: str) -> str:
+    (line,) = [line for line in stdout.splitlines() if line.startswith("Cost £")]
+    return line
+
+
+def broken_rules_week(tmp_path: Path) -> Path:
+    """The 1-week sample with locks no rota can keep without breaking rules: A03 on shift
+    pattern E (Monday to Friday) on a Saturday, and A01 on a late then an early shift with 16
+    hours' rest required."""
+    sample = load_scenario(SAMPLE).scenario
+    monday = sample.settings.plan_start
+    locks = (Lock(StaffId("A03"), monday + dt.timedelta(days=5), PatternCode("E")),
+             Lock(StaffId("A01"), monday, PatternCode("L")),
+             Lock(StaffId("A01"), monday + dt.timedelta(days=1), PatternCode("E")))
+    broken = replace(sample, locks=locks, rules=replace(sample.rules, min_rest_hours=16.0))
+    path = tmp_path / "broken.xlsx"
+    save_scenario(broken, path)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("which", "seconds"), [("1-week", "5"), ("4-weeks", "8"),
+                                                ("broken rules", "5")])
+def test_solve_then_check_give_one_account_of_the_rota(capsys, tmp_path, which, seconds):
+    given = {"1-week": SAMPLE, "4-weeks": SAMPLE.with_name("housing-4-weeks.xlsx")}.get(which)
+    given = given or broken_rules_week(tmp_path)
+    out, solved, checked = tmp_path / "R.xlsx", tmp_path / "A.json", tmp_path / "B.json"
+    code, solve_out, err = run(capsys, "solve", str(given), "--out", str(out),
+                               "--time-limit", seconds, "--json", str(solved))
+    assert code == 0, err
+    code, check_out, err = run(capsys, "check", str(out), "--json", str(checked))
+    assert code == 0, err
+    a, b = json.loads(solved.read_text()), json.loads(checked.read_text())
+    assert list(a["cost"]) == ["total", "pay", "service", "overdue", "fairness", "requests",
+                               "pattern_cover", "breaches"]
+    assert a["cost"] == b["cost"]
+    assert cost_line(solve_out) == cost_line(check_out)
+    assert cost_line(solve_out).startswith(f"Cost £{a['cost']['total']:,.2f}: pay £")
+    for name in ("channels", "queues", "avoidable", "paid_hours", "cover_hours", "breaches"):
+        assert a[name] == b[name], name
+    # The same breach words on screen after both commands.
+    said = [b["message"] for b in a["breaches"]["list"]]
+    assert all(message in solve_out and message in check_out for message in said)
+    if which == "broken rules":
+        rules = {b["rule"] for b in a["breaches"]["list"]}
+        assert {"Allowed shift patterns and days", "Minimum rest between shifts"} <= rules, rules
+        rest = next(b for b in a["breaches"]["list"] if b["rule"] == "Minimum rest between shifts")
+        assert rest["staff_ids"] == ["A01"] and "14 hours rest" in rest["message"]
+        checks = rows_of(out, "Checks")
+        assert any(rest["message"] == cell for row in checks for cell in row)
+    # The workbook's KPIs sheet holds the same figures under one heading, the search apart.
+    blocks = kpi_blocks(out)
+    sheet = blocks["What the rota costs"]
+    assert sheet["Cost"] == a["cost"]["total"]
+    assert [sheet[words] for words in ("pay", "service", "overdue work", "fairness",
+                                       "shift requests", "pattern cover", "broken rules")] == [
+        a["cost"][name] for name in ("pay", "service", "overdue", "fairness", "requests",
+                                     "pattern_cover", "breaches")]
+    assert blocks["Search"]["search objective"] == pytest.approx(a["search"]["objective"])

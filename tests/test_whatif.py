@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from planner.checks import check_rota
 from planner.demand import expand_demand
 from planner.io import load_scenario
-from planner.kpis import plan_kpis
+from planner.kpis import ChannelFigures, Kpis, kpis_of
 from planner.model import (
     Absence,
     AbsenceKind,
@@ -31,8 +32,18 @@ from planner.model import (
     ShiftRequest,
     StaffId,
 )
-from planner.plan import Assessment, CaseDay, Costs, IntervalService, RotaCell
-from planner.problems import Severity
+from planner.plan import (
+    Assessment,
+    Breach,
+    CaseDay,
+    Costs,
+    IntervalService,
+    Plan,
+    Progress,
+    RotaCell,
+    SolveStatus,
+)
+from planner.problems import Problem, ScenarioError, Severity
 from planner.validate import check_scenario
 from planner.whatif import (
     Absent,
@@ -42,23 +53,25 @@ from planner.whatif import (
     CoverPool,
     HandleTimeChange,
     OpeningDays,
+    Outcome,
     RemovePattern,
     RemoveStaff,
+    Unit,
     Variant,
     VariantError,
+    VariantResult,
     VolumeChange,
     compare_rows,
+    compare_table,
+    read_variants,
+    run_variants,
 )
-from tests.factories import MONDAY, advisor, early_pattern, small_scenario
+from planner.whatif.sheet import KINDS, VARIANTS, changes_table, guide_rows
+from tests.factories import LATE, MONDAY, advisor, day, early_pattern, small_scenario
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
-LATE = early_pattern(code=PatternCode("L"), start=dt.time(12), end=dt.time(20))
 FRIDAY, SATURDAY = MONDAY + dt.timedelta(days=4), MONDAY + dt.timedelta(days=5)
-
-
-def day(offset: int) -> dt.date:
-    return MONDAY + dt.timedelta(days=offset)
 
 
 def apply(base, *changes):
@@ -494,13 +507,13 @@ def test_compare_rows_formats_each_figure_for_reading():
     scenario = small_scenario()
     coverage = (IntervalService(MONDAY, dt.time(9), "voice", 10.0, 3, 3, 0.805, 80.0, 0.05),)
     caseload = (CaseDay(QueueName("mutual_exchange"), MONDAY, 3.0, 2.0, 13.0, 0.0),)
-    first = plan_kpis(scenario, Assessment(coverage, caseload, (), Costs(
+    first = kpis_of(scenario, Assessment(coverage, caseload, (), Costs(
         paid_hours=1234.5, cover_hours=7.5, pay=1234.4)))
-    second = plan_kpis(scenario, Assessment((), (), (), Costs(paid_hours=40.0)))
+    second = kpis_of(scenario, Assessment((), (), (), Costs(paid_hours=40.0)))
     rows = dict(compare_rows([("Base", first), ("Plan B", second)]))
     assert rows["Paid hours"] == ["1,234.5", "40"]
     assert rows["Cover hours"] == ["7.5", "0"]
-    assert rows["Total cost"] == ["£1,234", "£0"]
+    assert rows["Cost"] == ["£1,234", "£0"]
     assert rows["Voice service level"] == ["80.5%", "-"]
     assert rows["Voice average wait"] == ["1 min 20 s", "-"]
     assert rows["Voice abandonment"] == ["5.0%", "-"]
@@ -515,7 +528,7 @@ def test_compare_rows_show_each_variants_avoidable_contacts_and_their_phone_hour
     days = [CaseDay(chasing.name, MONDAY + dt.timedelta(days=d), 0.0, 0.0, 10.0, 0.0,
                     avoidable=a) for d, a in enumerate((7.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0))]
     fewer = [replace(day, avoidable=day.avoidable / 2) for day in days]
-    results = [(name, plan_kpis(scenario, Assessment((), tuple(found), (), Costs())))
+    results = [(name, kpis_of(scenario, Assessment((), tuple(found), (), Costs())))
                for name, found in (("Base", days), ("Updates", fewer))]
 
     rows = dict(compare_rows(results))
@@ -533,31 +546,182 @@ def test_compare_rows_on_the_checked_rotas_of_a_base_and_a_variant():
     def kpis(scenario, people):
         cells = [RotaCell(StaffId(p), day(i), "E" if i < 5 else "OFF")
                  for p in people for i in range(7)]
-        return plan_kpis(scenario, check_rota(scenario, cells))
+        return kpis_of(scenario, check_rota(scenario, cells))
 
     results = [("Base", kpis(base, ("A1", "A2"))), ("One more", kpis(bigger, ("A1", "A2", "NEW1")))]
     rows = compare_rows(results)
     assert [label for label, _ in rows] == [
-        "Paid hours", "Cover hours", "Total cost", "Voice service level", "Voice average wait",
+        "Paid hours", "Cover hours", "Cost", "Voice service level", "Voice average wait",
         "Voice abandonment", "Mutual exchange on-time rate", "Mutual exchange largest backlog",
         "Email on-time rate", "Email largest backlog", "Broken rules"]
     table = dict(rows)
     assert table["Paid hours"] == ["75", "112.5"]  # 7.5 paid hours x 5 days x 2 or 3 people
-    assert table["Total cost"] == [f"£{round(k['cost']['total']):,}" for _, k in results]
-    assert table["Broken rules"] == [str(k["breaches"]["count"]) for _, k in results]
+    assert table["Cost"] == [f"£{round(k.cost.total):,}" for _, k in results]
+    assert table["Broken rules"] == [str(len(k.breaches)) for _, k in results]
     base_level, bigger_level = (float(cell.rstrip("%")) for cell in table["Voice service level"])
     assert bigger_level > base_level
-    assert all(cell.endswith(" s") or cell == "no answer" for cell in table["Voice average wait"])
+    waits = table["Voice average wait"]
+    assert all(cell.endswith(" s") or cell == "never answered" for cell in waits)
+
+
+def figures(paid: float, pay: float, broken: int = 0, **channels: ChannelFigures) -> Kpis:
+    """A plan's figures as the comparison reads them: paid hours, pay, broken rules and
+    service on the channels named."""
+    breach = Breach("rest", (), (), 1.0, "hours", "rest")
+    return Kpis(paid_hours=paid, cover_hours=0.0, cost=Costs(paid_hours=paid, pay=pay),
+                channels=tuple(channels.values()), queues=(), avoidable=(),
+                breaches=(breach,) * broken)
 
 
 def test_a_channel_only_one_plan_has_shows_a_dash_for_the_other():
-    service = {"volume": 5.0, "service_level": 0.5, "asa_seconds": None, "abandon_rate": 0.2}
-    one = {"paid_hours": 1.0, "cover_hours": 0.0, "cost": {"total": 9.6},
-           "channels": {"chat": service}, "queues": {}, "breaches": {"count": 2}}
-    other = {"paid_hours": 1.0, "cover_hours": 0.0, "cost": {"total": 10.4},
-             "channels": {}, "queues": {}, "breaches": {"count": 0}}
-    rows = dict(compare_rows([("A", one), ("B", other)]))
-    assert rows["Chat average wait"] == ["no answer", "-"]
+    chat = ChannelFigures("chat", 5.0, 0.5, math.inf, 0.2)
+    rows = dict(compare_rows([("A", figures(1.0, 9.6, 2, chat=chat)), ("B", figures(1.0, 10.4))]))
+    assert rows["Chat average wait"] == ["never answered", "-"]
     assert rows["Chat service level"] == ["50.0%", "-"]
-    assert rows["Total cost"] == ["£10", "£10"]
+    assert rows["Cost"] == ["£10", "£10"]
     assert rows["Broken rules"] == ["2", "0"]
+
+
+def test_compare_table_keeps_the_numbers_and_says_which_way_is_better():
+    one = figures(100.0, 1000.0, 2, voice=ChannelFigures("voice", 9.0, 0.7, 90.0, 0.1))
+    two = figures(110.0, 900.0, 2, voice=ChannelFigures("voice", 9.0, 0.8, math.inf, 0.2))
+    rows = {row.label: row for row in compare_table([("Base", one), ("B", two)])}
+    assert rows["Paid hours"].change(1) == 10.0 and rows["Paid hours"].better(1) is None
+    assert rows["Cost"].change(1) == -100.0 and rows["Cost"].better(1) is True
+    assert rows["Voice service level"].better(1) is True
+    assert rows["Voice abandonment"].better(1) is False
+    assert rows["Broken rules"].better(1) is None  # no change
+    wait = rows["Voice average wait"]
+    assert wait.unit is Unit.SECONDS and wait.change(1) is None
+    assert wait.cells() == ["1 min 30 s", "never answered"]
+
+
+# --- solving the base and its variants in turn -----------------------------------------------
+
+
+def quick_plan(scenario, cost: float = 100.0) -> Plan:
+    cells = tuple(RotaCell(s.staff_id, day(i), "OFF") for s in scenario.staff for i in range(7))
+    assessment = check_rota(scenario, cells)
+    return Plan(SolveStatus.FEASIBLE, cells, (), assessment, objective=cost, bound=cost / 2,
+                gap=0.5, wall_seconds=0.1)
+
+
+def test_a_variant_solved_without_a_bound_says_so_rather_than_a_gap_of_100_percent():
+    plan = replace(quick_plan(small_scenario()), bound=0.0, gap=1.0)
+    result = VariantResult("Base", (), Outcome.SOLVED, plan=plan)
+    assert result.status == "solved, no bound yet"
+    assert replace(result, plan=replace(plan, bound=90.0, gap=0.1)).status == "solved, gap 10.0%"
+
+
+def test_run_variants_solves_the_base_then_each_variant_and_reports_each_step():
+    base = small_scenario()
+    seen, said = [], []
+
+    def solve(scenario, on_progress=None, should_stop=None):
+        seen.append(len(scenario.staff))
+        on_progress(Progress(0.5, 120.0, 60.0, 0.5, 1))
+        return quick_plan(scenario)
+
+    variants = [Variant("One more", (AddStaff("A2"),)), Variant("Fax", (VolumeChange(2, "fax"),)),
+                Variant("Two more", (AddStaff("A2", 2),))]
+    results = run_variants(base, variants, solve, on_progress=said.append)
+    assert seen == [4, 5, 6]  # the variant that does not fit is never solved
+    assert [r.name for r in results] == ["Base", "One more", "Fax", "Two more"]
+    assert [r.outcome for r in results] == [Outcome.SOLVED, Outcome.SOLVED,
+                                           Outcome.DOES_NOT_FIT, Outcome.SOLVED]
+    assert results[0].changes == ("the scenario as it is",)
+    assert results[1].changes == ("1 more person like Advisor A2 (A2)",)
+    assert "no channel 'fax'" in results[2].problem and results[2].plan is None
+    assert results[3].kpis == kpis_of(results[3].scenario, results[3].plan.assessment)
+    assert results[3].status == "solved, gap 50.0%"
+    # Per scenario: its start, its solve's progress, its end; Fax only starts and ends.
+    assert [(p.number, p.solve is not None, p.result is not None) for p in said] == [
+        (1, False, False), (1, True, False), (1, False, True),
+        (2, False, False), (2, True, False), (2, False, True),
+        (3, False, False), (3, False, True),
+        (4, False, False), (4, True, False), (4, False, True)]
+    assert {p.total for p in said} == {4}
+
+
+def test_a_stop_keeps_the_solve_under_way_and_starts_no_more():
+    stopped = []
+
+    def solve(scenario, on_progress=None, should_stop=None):
+        stopped.append(True)  # asked to stop while the first variant searches
+        return quick_plan(scenario)
+
+    variants = [Variant("One more", (AddStaff("A2"),)), Variant("Two more", (AddStaff("A2", 2),))]
+    results = run_variants(small_scenario(), variants, solve,
+                           should_stop=lambda: len(stopped) >= 2)
+    assert [r.outcome for r in results] == [Outcome.SOLVED, Outcome.STOPPED, Outcome.NOT_RUN]
+    assert results[1].plan is not None and results[1].status.startswith("stopped early")
+    assert results[2].status == "not solved (stopped)" and results[2].kpis is None
+
+
+def test_a_scenario_the_solver_refuses_or_finds_no_rota_for_is_said_and_the_rest_go_on():
+    def solve(scenario, on_progress=None, should_stop=None):
+        if len(scenario.staff) == 5:
+            raise ScenarioError([Problem(Severity.ERROR, "A2 cannot work any shift")])
+        if len(scenario.staff) == 6:
+            return replace(quick_plan(scenario), status=SolveStatus.NO_PLAN)
+        return quick_plan(scenario)
+
+    variants = [Variant("One more", (AddStaff("A2"),)), Variant("Two more", (AddStaff("A2", 2),)),
+                Variant("Busier", (VolumeChange(1.1),))]
+    results = run_variants(small_scenario(), variants, solve)
+    assert [r.outcome for r in results] == [Outcome.SOLVED, Outcome.REFUSED, Outcome.NO_ROTA,
+                                           Outcome.SOLVED]
+    assert results[1].problem == "A2 cannot work any shift"
+    assert "no rota was found" in results[2].problem
+
+
+# --- the Variants sheet ------------------------------------------------------------------------
+
+
+def variants_workbook(path: Path, rows: list[dict]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Variants"
+    names = [column.name for column in VARIANTS.columns]
+    sheet.append(names)
+    for row in rows:
+        sheet.append([row.get(name) for name in names])
+    book.save(path)
+    return path
+
+
+def test_rows_of_one_name_make_one_variant_with_the_dialogs_changes(tmp_path):
+    base = small_scenario()
+    path = variants_workbook(tmp_path / "v.xlsx", [
+        {"variant": "Busy start", "change": "volume", "channel": "voice", "factor": 1.5,
+         "days": "Mon, Fri"},
+        {"variant": "Calm", "change": "handle_time", "factor": 0.9},
+        {"variant": "busy START", "change": "people_away", "staff_ids": "A2, A3",
+         "date": "2027-03-02", "end_date": "2027-03-03", "absence": "Sickness"},
+        {"variant": "Busy start", "change": "new_pattern", "pattern": "L", "start": "12:00",
+         "end": "20:00", "unpaid_break_minutes": 30, "days": "Mon-Fri", "staff_ids": "A1"},
+        {"variant": "Calm", "change": "cover_pool_off"},
+    ])
+    read = read_variants(path, base)
+    assert [(p.where, p.message) for p in read.errors] == [
+        ("v.xlsx, Variants, row 6, column change", "Calm: nobody in Staff is cover pool staff "
+         "(cover = yes), so there is no cover pool to turn off")]
+    assert [v.name for v in read.variants] == ["Busy start"]  # Calm has an error: left out
+    busy = read.variants[0]
+    assert busy.name == "Busy start"
+    assert busy.changes == (
+        VolumeChange(1.5, "voice", 0), VolumeChange(1.5, "voice", 4),
+        Absent(("A2", "A3"), day(1), day(2), "sickness"),
+        AddPattern(LATE, ("A1",)))
+    assert busy.apply(base) is not None
+
+
+def test_the_format_guide_describes_the_variants_sheet_as_the_reader_reads_it():
+    from planner.io.describe import sheet_table
+
+    guide = (SAMPLES.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    assert sheet_table(VARIANTS) in guide
+    assert changes_table() in guide
+    assert {row[0][1] for row in guide_rows()} == {kind.word for kind in KINDS}

@@ -20,8 +20,8 @@ EXIT_STOPPED = 130
 
 # In the order `planner --help` lists them. Each is loaded when the parser is built, not when
 # this module is, so that the stop signal is caught from the first moment of a run.
-COMMANDS = ("template", "validate", "erlang", "staffing", "forecast", "solve", "check",
-            "simulate", "import_curtois", "gui")
+COMMANDS = ("template", "validate", "erlang", "staffing", "forecast", "solve", "compare",
+            "check", "simulate", "import_curtois", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:

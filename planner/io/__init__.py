@@ -11,6 +11,8 @@
 from planner.io.atomic import atomic_write
 from planner.io.reading import LoadResult, load_scenario
 from planner.io.template import write_template
+from planner.io.workbook import is_rota_workbook
 from planner.io.writing import save_scenario
 
-__all__ = ["LoadResult", "atomic_write", "load_scenario", "save_scenario", "write_template"]
+__all__ = ["LoadResult", "atomic_write", "is_rota_workbook", "load_scenario", "save_scenario",
+           "write_template"]

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.io.celltext import cell_text
-from planner.io.reading import LoadResult, load_tables
-from planner.io.schema import Column, sheet_named
+from planner.io.reading import LoadResult, load_edited
+from planner.io.schema import Column, Sheet, sheet_named
 from planner.io.table import RawTable
-from planner.io.writing import scenario_sheets
+from planner.io.writing import sheet_cells
 from planner.model import Scenario
 
 Row = tuple[object, ...]  # a sheet row's cells, text as typed
@@ -30,10 +30,8 @@ Row = tuple[object, ...]  # a sheet row's cells, text as typed
 
 def sheet_rows(scenario: Scenario, sheet: str) -> tuple[tuple[Column, ...], list[Row]]:
     """The columns of one sheet and its rows as the text a person reads (and types) in them."""
-    for spec, columns, rows in scenario_sheets(scenario):
-        if spec.name == sheet:
-            return columns, [_texts(row) for row in rows]
-    raise KeyError(f"no sheet named {sheet!r}")
+    spec = _sheet(sheet)
+    return spec.columns, [_texts(row) for row in sheet_cells(scenario, spec)]
 
 
 def _texts(row) -> Row:
@@ -44,19 +42,20 @@ def with_sheet(scenario: Scenario, sheet: str, rows: Sequence[Row], name: str) -
     """The scenario with `sheet` holding `rows` instead, read and checked as a workbook is.
 
     Values are text as a person types it (or numbers and dates). `name` is the file named in
-    problems.
+    problems. Only `sheet` is read again; the whole scenario is checked.
     """
-    if sheet_named(sheet) is None:
-        raise KeyError(f"no sheet named {sheet!r}")
-    tables = []
-    for spec, columns, current in scenario_sheets(scenario):
-        values = ([tuple(row) for row in rows] if spec.name == sheet
-                  else [_texts(row) for row in current])
-        if not values and not spec.required:
-            continue
-        tables.append(RawTable(
-            sheet=spec, source=spec.name, file=name,
-            header=tuple(column.name for column in columns),
-            rows=tuple((number, row) for number, row in enumerate(values, start=2)),
-        ))
-    return load_tables(tables, name)
+    spec = _sheet(sheet)
+    values = [tuple(row) for row in rows]
+    table = None if not values and not spec.required else RawTable(
+        sheet=spec, source=spec.name, file=name,
+        header=tuple(column.name for column in spec.columns),
+        rows=tuple((number, row) for number, row in enumerate(values, start=2)),
+    )
+    return load_edited(scenario, table, spec, name)
+
+
+def _sheet(name: str) -> Sheet:
+    spec = sheet_named(name)
+    if spec is None:
+        raise KeyError(f"no sheet named {name!r}")
+    return spec

@@ -23,9 +23,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.checks.days import away_spans
+from planner.days import away_spans
 from planner.io.cells import CellProblem, read_cell, shown
-from planner.io.reading import LoadResult, load_scenario
+from planner.io.reading import LoadResult, load_with_tabs
 from planner.io.rota_workbook import (
     ACTIVITIES,
     ACTIVITY_COLUMNS,
@@ -35,19 +35,19 @@ from planner.io.rota_workbook import (
     ROTA_COLUMNS,
     UPDATE_COLUMNS,
     UPDATES,
-    Rows,
     cell_at,
-    read_tabs,
     words,
 )
 from planner.io.schema import Column, Kind, normal_name
 from planner.io.table import error, is_blank, warning
+from planner.io.workbook import Rows
 from planner.model import Scenario, ShiftPattern
-from planner.plan import BREAK, NOT_WORKING, Activity, RotaCell
+from planner.plan import BREAK, NOT_WORKING, OFF, Activity, RotaCell
 from planner.problems import Problem, ProblemList
-from planner.validate import OFF
 
 _DATE = Column("date", Kind.DATE, "", "2027-04-26")
+_WHEN = (_DATE, Column("start", Kind.TIME, "", "08:00"), Column("end", Kind.TIME, "", "16:00"))
+ROTA_TABS = (ROTA, ACTIVITIES, UPDATES)  # the tabs read back besides the scenario's sheets
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,11 @@ def read_rota_workbook(path: str | os.PathLike) -> RotaRead:
     if path.is_dir():
         problem = error(f"{path.name} is a folder; give the rota workbook (.xlsx)")
         return RotaRead(LoadResult(None, (problem,)), (), (), Problems((problem,)))
-    load = load_scenario(path)
+    load, book = load_with_tabs(path, ROTA_TABS)
     if not load.ok:
         return RotaRead(load, (), (), Problems(load.problems))
-    problems: list[Problem] = []
-    tabs = read_tabs(path, (ROTA, ACTIVITIES, UPDATES), problems)
+    problems = list(book.tab_problems)
+    tabs = book.tabs
     scenario = load.require()
     rota: tuple[RotaCell, ...] = ()
     activities: tuple[Activity, ...] = ()
@@ -196,8 +196,9 @@ class _Rota:
             if person.staff_id not in seen:
                 self.report(f"{person.name} ({person.staff_id}) is in Staff but has no row here; "
                             "add their row back")
+        dates = self.scenario.settings.dates
         return tuple(RotaCell(person.staff_id, day, cells[(person.staff_id, day)])
-                     for person in self.scenario.staff for day in self.scenario.settings.dates
+                     for person in self.scenario.staff for day in dates
                      if (person.staff_id, day) in cells)
 
     def _header(self, header: tuple[object, ...]) -> tuple[int | None, dict[int, dt.date]]:
@@ -262,6 +263,7 @@ class _Activities:
         names = [c.name for c in scenario.channels] + [q.name for q in scenario.case_queues]
         self.names = {normal_name(name): name for name in names + [BREAK]}
         self.staff = {person.staff_id for person in scenario.staff}
+        self.dates = frozenset(scenario.settings.dates)
         plan_start = dt.datetime.combine(scenario.settings.plan_start, dt.time())
 
         def moment(minutes: int) -> dt.datetime:
@@ -317,12 +319,11 @@ class _Activities:
     def _row(self, row: int, cells: dict[str, object]) -> Activity | None:
         staff_id, name = words(cells["staff_id"]), words(cells["activity"])
         values: dict[str, object] = {}
-        for column, kind, example in (("date", Kind.DATE, "2027-04-26"),
-                                      ("start", Kind.TIME, "08:00"), ("end", Kind.TIME, "16:00")):
+        for column in _WHEN:
             try:
-                values[column] = read_cell(Column(column, kind, "", example), cells[column])
+                values[column.name] = read_cell(column, cells[column.name])
             except CellProblem as problem:
-                self.report(str(problem), row, column)
+                self.report(str(problem), row, column.name)
         if staff_id not in self.staff:
             self.report(f"staff_id {staff_id or '(blank)'!r} is not in the Staff sheet", row,
                         "staff_id")
@@ -331,7 +332,7 @@ class _Activities:
             self.report(f"{name or '(blank)'!r} is not an activity; write a channel, a case "
                         f"queue or {BREAK}", row, "activity")
         day = values.get("date")
-        if day is not None and day not in set(self.scenario.settings.dates):
+        if day is not None and day not in self.dates:
             self.report(f"{day} is not a day of the plan", row, "date")
             return None
         if "start" in values and values.get("start") == values.get("end"):

@@ -2,34 +2,23 @@
 
 The workbook holds the output sheets (Rota, Activities, Coverage, Caseload, KPIs, Checks, and
 Updates where a case queue may send proactive updates), then
-the scenario's own sheets exactly as a scenario workbook has them, so `load_scenario` reads it
-as the scenario the rota was planned from. Writing is in `rota_writing`, reading back a rota
-edited by hand in `rota_reading`.
+the scenario's own sheets cell for cell as a scenario workbook has them (each cell as
+`celltext.excel_cell` says), so `load_scenario` reads it as the scenario the rota was planned
+from. Writing is in `rota_writing`, reading back a rota edited by hand in `rota_reading`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import warnings
-import zipfile
 from collections.abc import Sequence
-from pathlib import Path
 
-import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils.exceptions import InvalidFileException
-
-from planner.io.celltext import cell_text, number_text
-from planner.io.guard import MOST_CELLS, MOST_ROWS, ROW_CELLS
-from planner.io.schema import Column, Kind, normal_name
-from planner.io.table import clean_text, error, is_blank
+from planner.io.celltext import GENERAL, column_widths, excel_cell, number_text
+from planner.io.table import clean_text, is_blank
 from planner.io.writing import scenario_sheets
-from planner.io.xlsx import ROTA_SHEETS, SAVE_AS, not_a_workbook
+from planner.io.xlsx import ROTA_SHEETS
 from planner.model import Scenario
-from planner.plan import ANNUAL_LEAVE, BANK_HOLIDAY, BREAK, SICK, TRAINING
-from planner.problems import Problem
-from planner.validate import OFF
+from planner.plan import ANNUAL_LEAVE, BANK_HOLIDAY, BREAK, OFF, SICK, TRAINING
 
 ROTA, ACTIVITIES, COVERAGE, CASELOAD, KPIS, CHECKS, UPDATES = ROTA_SHEETS
 ROTA_COLUMNS = ("staff_id", "name", "team")
@@ -68,6 +57,14 @@ def code_fills(scenario: Scenario) -> dict[str, tuple[str, str]]:
     return fills
 
 
+def code_colours(scenario: Scenario) -> dict[str, tuple[str, str, bool, bool]]:
+    """Each code's (fill, ink, bold, known), as the rota workbook colours it: shift patterns
+    bold, days not worked quiet. A code that is neither is shown plain, in italics."""
+    patterns = {p.code for p in scenario.patterns}
+    return {code: (fill, ink, code in patterns, True)
+            for code, (fill, ink) in code_fills(scenario).items()}
+
+
 class Styles:
     """The workbook's cell formats, made once: one per code, pattern, channel and queue."""
 
@@ -102,6 +99,16 @@ class Styles:
                             for i, name in enumerate(work)}
         self._activities[BREAK] = self._codes[BREAK]
         self._unknown = add(CELL | {"italic": True})
+        self._numbers = {"yyyy-mm-dd": self.date, "hh:mm": self.clock,
+                         "hh:mm:ss": self.clock_seconds}
+
+    def number_format(self, number_format: str):
+        """The look of a scenario sheet's cell shown with `number_format` (None: General)."""
+        if number_format == GENERAL:
+            return None
+        if number_format not in self._numbers:
+            self._numbers[number_format] = self._book.add_format({"num_format": number_format})
+        return self._numbers[number_format]
 
     def code(self, code: str):
         """A rota cell's look: its pattern's colour, or grey for a day not worked."""
@@ -159,86 +166,17 @@ def write_scenario_sheets(book, styles: Styles, scenario: Scenario) -> None:
         tab.write_row(0, 0, [column.name for column in columns], styles.header)
         for number, cells in enumerate(rows, start=1):
             for index, (spec, value) in enumerate(cells):
-                _scenario_cell(tab, styles, number, index, spec, value)
-        for index, column in enumerate(columns):
-            shown = [cell_text(*row[index]) for row in rows[:200]]
-            longest = max([len(column.name)] + [len(text) for text in shown])
-            tab.set_column(index, index, min(max(longest + 2, 10), 45))
+                cell = excel_cell(spec, value)
+                if cell is not None:
+                    write_value(tab, number, index, cell.value,
+                                styles.number_format(cell.number_format))
+        for index, width in enumerate(column_widths(columns, rows)):
+            tab.set_column(index, index, width)
         tab.freeze_panes(1, 0)
         printable(tab, 0, 0)
 
 
-def _scenario_cell(tab, styles: Styles, row: int, column: int, spec: Column, value) -> None:
-    if value is None:
-        return
-    if spec.kind is Kind.DATE and value.year >= 1900:
-        write_value(tab, row, column, value, styles.date)
-    elif spec.kind is Kind.TIME:
-        tab.write_datetime(row, column, value,
-                           styles.clock_seconds if value.second else styles.clock)
-    elif spec.kind is Kind.WHOLE:
-        tab.write_number(row, column, int(value))
-    elif spec.kind in (Kind.NUMBER, Kind.FRACTION) and float(f"{value:.16g}") == value:
-        tab.write_number(row, column, float(value))
-    elif spec.kind in (Kind.NUMBER, Kind.FRACTION):
-        tab.write_string(row, column, number_text(value))  # needs all 17 digits: kept as text
-    else:
-        tab.write_string(row, column, ILLEGAL_CHARACTERS_RE.sub("", cell_text(spec, value)))
-
-
-# Reading the output sheets back (see rota_reading).
-_READ_ERRORS = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
-                zipfile.BadZipFile, SyntaxError, InvalidFileException)
-Rows = list[tuple[int, tuple[object, ...]]]
-
-
-def read_tabs(path: Path, names: Sequence[str], problems: list[Problem]) -> dict[str, Rows]:
-    """The rows of the tabs called `names` (in any case or spacing), numbered as Excel shows
-    them, by sheet name; an unreadable workbook is one problem and no tabs."""
-    reason = not_a_workbook(path, "rota workbook")
-    if reason:
-        problems.append(error(f"{path.name} {reason}"))
-        return {}
-    try:
-        return _tabs(path, names, problems)
-    except _READ_ERRORS as exc:
-        problems.append(error(f"{path.name} could not be read as an Excel workbook ({exc}); "
-                              f"{SAVE_AS} again"))
-        return {}
-
-
-def _tabs(path: Path, names: Sequence[str], problems: list[Problem]) -> dict[str, Rows]:
-    wanted = {normal_name(name): name for name in names}
-    found: dict[str, Rows] = {}
-    room = MOST_CELLS  # the rota's tabs together, as for a scenario's sheets
-    with warnings.catch_warnings(), path.open("rb") as stream:
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-        for tab in book.worksheets:
-            name = wanted.get(normal_name(tab.title))
-            if name and name not in found:
-                tab.reset_dimensions()
-                found[name], room = _bounded_rows(tab, name, room, problems)
-        book.close()
-    return found
-
-
-def _bounded_rows(tab, name: str, room: int, problems: list[Problem]) -> tuple[Rows, int]:
-    """A tab's rows, numbered as Excel shows them, up to MOST_ROWS and `room` cells in all:
-    past either, one problem and the rows before it (so no workbook takes memory without end)."""
-    rows: Rows = []
-    for number, row in enumerate(tab.iter_rows(), start=1):
-        values = tuple(cell.value for cell in row)
-        room -= len(values) + ROW_CELLS
-        if number > MOST_ROWS + 1 or room < 0:
-            problems.append(error(f"{tab.title} goes on past row {number - 1:,}, more than a "
-                                  "rota workbook holds; it may be damaged, or hold rows that "
-                                  "are not the rota's: delete them", name, number))
-            break
-        rows.append((number, values))
-    return rows, room
-
-
+# Reading the output sheets back (see rota_reading; `workbook` reads their rows).
 def words(value: object) -> str:
     """A cell as the text a person reads in it."""
     if isinstance(value, float):

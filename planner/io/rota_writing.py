@@ -42,10 +42,11 @@ from planner.io.rota_workbook import (
     write_table,
     write_value,
 )
-from planner.kpis import plan_kpis
+from planner.kpis import Kpis, kpis_of
 from planner.model import Scenario, Staff
-from planner.plan import NOT_WORKING, Breach, Plan, RotaCell
-from planner.validate import OFF
+from planner.plan import NOT_WORKING, OFF, Breach, Plan, RotaCell
+from planner.words import COST_PARTS, NEVER_ANSWERED, NO_BOUND, to_pence
+from planner.words import gap as gap_words
 
 COVERAGE_COLUMNS = ("date", "interval_start", "channel", "volume", "required", "planned",
                     "service_level", "asa_seconds", "abandon_rate", "avoidable")
@@ -53,11 +54,18 @@ CASELOAD_COLUMNS = ("queue", "date", "arrivals", "done", "backlog", "overdue", "
                     "update_minutes")
 CHECK_COLUMNS = ("rule", "who", "dates", "size", "unit", "message")
 NO_BREACH = "No rule is broken."
+COST_HEADING = "What the rota costs"
+COST = "Cost"
+BROKEN_RULES = "broken rules (see Checks)"
+SEARCH = "Search"
+SEARCH_NOTE = ("The solver's own figures while it searched, not what the rota costs: its "
+               "objective values service with a smooth stand-in for the queueing curve. What "
+               "the rota costs is Cost, above.")
 
 
 def write_rota_workbook(path: str | os.PathLike, scenario: Scenario, plan: Plan) -> None:
     """Write the plan's rota workbook; the old file is replaced only once the new one is whole."""
-    kpis = plan_kpis(scenario, plan.assessment)
+    kpis = kpis_of(scenario, plan.assessment)
     with atomic_write(path) as temp:
         book = xlsxwriter.Workbook(str(temp))
         styles = Styles(book, scenario)
@@ -180,7 +188,7 @@ def _coverage_sheet(sheet, styles: Styles, plan: Plan) -> None:
 
 
 def _finite(value: float) -> float | str:
-    return value if math.isfinite(value) else "no answer"
+    return value if math.isfinite(value) else NEVER_ANSWERED
 
 
 def _caseload_sheet(sheet, styles: Styles, plan: Plan) -> None:
@@ -195,36 +203,33 @@ def _caseload_sheet(sheet, styles: Styles, plan: Plan) -> None:
     sheet.freeze_panes(1, 1)
 
 
-def _kpis_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan, kpis: dict) -> None:
-    cost = [(f"cost_{name}", value, styles.number) for name, value in kpis["cost"].items()]
-    measures = [("status", str(plan.status), styles.text),
-                ("objective", plan.objective, styles.number),
-                ("bound", plan.bound, styles.number), ("gap", plan.gap, styles.percent),
-                ("wall_seconds", plan.wall_seconds, styles.one_decimal),
-                ("paid_hours", kpis["paid_hours"], styles.one_decimal),
-                ("cover_hours", kpis["cover_hours"], styles.one_decimal), *cost,
-                ("breaches", kpis["breaches"]["count"], styles.whole)]
-    sheet.write_row(0, 0, ("measure", "value"), styles.header)
-    for row, (name, value, cell_format) in enumerate(measures, start=1):
-        sheet.write_string(row, 0, name, styles.bold)
-        write_value(sheet, row, 1, value, cell_format)
-    targets = {c.name: c.service_level_target for c in scenario.channels}
-    channels = [(name, f["volume"], f["service_level"], targets.get(name), f["asa_seconds"],
-                 f["abandon_rate"]) for name, f in kpis["channels"].items()]
+def _kpis_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan, kpis: Kpis) -> None:
+    """What the rota costs (the one money figure, with its parts) and its hours first, then
+    service, caseload and avoidable contacts, and last, apart, the search's own figures."""
+    money = [(COST, to_pence(kpis.cost.total), styles.bold, styles.number)] + [
+        (words, to_pence(getattr(kpis.cost, name)), styles.unit, styles.number)
+        for name, words in COST_PARTS]
+    row = _block(sheet, styles, 0, (COST_HEADING, "£"), money)
+    row = _block(sheet, styles, row + 2, ("Hours and rules", "value"), [
+        ("paid hours", kpis.paid_hours, styles.unit, styles.one_decimal),
+        ("cover staff hours", kpis.cover_hours, styles.unit, styles.one_decimal),
+        (BROKEN_RULES, len(kpis.breaches), styles.unit, styles.whole)])
+    channels = [(f.channel, f.volume, f.service_level, f.target,
+                 NEVER_ANSWERED if f.asa_seconds == math.inf else f.asa_seconds, f.abandon_rate)
+                for f in kpis.channels]
     row = write_table(sheet, styles, ("channel", "volume", "service_level", "service_level_target",
                                       "asa_seconds", "abandon_rate"), channels,
                       [styles.bold, styles.one_decimal, styles.percent, styles.percent,
-                       styles.whole, styles.percent], (), first_row=len(measures) + 2)
-    on_time = {q.name: q.target_on_time for q in scenario.case_queues}
-    queues = [(name, f["on_time_rate"], on_time.get(name), f["overdue_cases"], f["max_backlog"],
-               f["arrivals"], f["done"]) for name, f in kpis["queues"].items()]
+                       styles.whole, styles.percent], (), first_row=row + 2)
+    queues = [(f.queue, f.on_time_rate, f.target, f.overdue_cases, f.max_backlog, f.arrivals,
+               f.done) for f in kpis.queues]
     row = write_table(sheet, styles, ("queue", "on_time_rate", "target_on_time", "overdue_cases",
-                                "max_backlog", "arrivals", "done"), queues,
-                [styles.bold, styles.percent, styles.percent] + [styles.one_decimal] * 4, (),
-                first_row=row + 2)
-    avoidable = [(name, f["channel"], f["contacts"], f["contacts_per_week"], f["phone_hours"],
-                  f["phone_hours_per_week"], "yes" if name in plan.updates else "no",
-                  f["update_hours"]) for name, f in kpis["avoidable"].items()]
+                                      "max_backlog", "arrivals", "done"), queues,
+                      [styles.bold, styles.percent, styles.percent] + [styles.one_decimal] * 4,
+                      (), first_row=row + 2)
+    avoidable = [(f.queue, f.channel, f.contacts, f.contacts_per_week, f.phone_hours,
+                  f.phone_hours_per_week, "yes" if f.queue in plan.updates else "no",
+                  f.update_hours) for f in kpis.avoidable]
     if avoidable:
         row = write_table(sheet, styles, ("avoidable contacts", "chase_channel", "contacts",
                                           "contacts_per_week", "phone_hours",
@@ -232,10 +237,29 @@ def _kpis_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan, kpis: dic
                                           "update_hours"), avoidable,
                           [styles.bold, styles.text] + [styles.one_decimal] * 4
                           + [styles.text, styles.one_decimal], (), first_row=row + 2)
-    sheet.set_column(0, 0, 22)
+    proven = gap_words(plan.bound, plan.gap) != NO_BOUND
+    top = row + 2
+    row = _block(sheet, styles, top, (SEARCH, "value"), [
+        ("status", str(plan.status), styles.unit, styles.text),
+        ("search objective", plan.objective, styles.unit, styles.number),
+        ("bound", plan.bound if proven else NO_BOUND, styles.unit, styles.number),
+        ("gap", plan.gap if proven else NO_BOUND, styles.unit, styles.percent),
+        ("search seconds", plan.wall_seconds, styles.unit, styles.one_decimal)])
+    sheet.merge_range(top + 1, 2, row, 4, SEARCH_NOTE, styles.wrap)
+    sheet.set_column(0, 0, 26)
     sheet.set_column(1, 7, 15)
     sheet.set_column(3, 3, 22)
     printable(sheet, 0, -1)
+
+
+def _block(sheet, styles: Styles, first_row: int, heading: tuple[str, str],
+           rows: list[tuple]) -> int:
+    """A heading and (label, value, label format, value format) rows; returns the last row."""
+    sheet.write_row(first_row, 0, heading, styles.header)
+    for row, (label, value, label_format, value_format) in enumerate(rows, start=first_row + 1):
+        sheet.write_string(row, 0, label, label_format)
+        write_value(sheet, row, 1, value, value_format)
+    return first_row + len(rows)
 
 
 def _updates_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan) -> None:

@@ -18,21 +18,19 @@ _NOT_A_FOLDER = (".csv", ".xls", ".xlsm", ".ods", ".txt", ".json")
 
 def scenario_sheets(scenario: Scenario) -> list[SheetRows]:
     """Every sheet of the scenario (empty ones too, so their columns show), row by row."""
-    sheets = []
-    for sheet in SHEETS:
-        if sheet.keyed:
-            values = settings_values(scenario.settings) if sheet.name == "Settings" else (
-                rules_values(scenario.rules))
-            extra = scenario.rules.extra if sheet.name == "Rules" else ()
-            rows = keyed_rows(sheet, values, extra)
-        else:
-            field, _, values_of = TABLES[sheet.name]
-            rows = [
-                tuple((column, values_of(item)[column.name]) for column in sheet.columns)
-                for item in getattr(scenario, field)
-            ]
-        sheets.append((sheet, sheet.columns, rows))
-    return sheets
+    return [(sheet, sheet.columns, sheet_cells(scenario, sheet)) for sheet in SHEETS]
+
+
+def sheet_cells(scenario: Scenario, sheet: Sheet) -> list[Cells]:
+    """One sheet of the scenario, row by row, each value with the column that describes it."""
+    if sheet.keyed:
+        values = settings_values(scenario.settings) if sheet.name == "Settings" else (
+            rules_values(scenario.rules))
+        extra = scenario.rules.extra if sheet.name == "Rules" else ()
+        return keyed_rows(sheet, values, extra)
+    field, _, values_of = TABLES[sheet.name]
+    return [tuple((column, values_of(item)[column.name]) for column in sheet.columns)
+            for item in getattr(scenario, field)]
 
 
 def keyed_rows(sheet: Sheet, values: dict[str, object],

@@ -1,24 +1,20 @@
-"""Reading a scenario workbook's sheets, and writing sheets as a workbook people can work in."""
+"""A scenario workbook's sheets: whether a file can be one, reading its sheets from an open
+workbook (see `workbook` for opening it), and writing sheets as a workbook people can work in.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import warnings
 import zipfile
-import zlib
 from collections.abc import Iterable
-from contextlib import ExitStack
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from planner.io.celltext import cell_text, number_text
+from planner.io.celltext import GENERAL, ExcelCell, column_widths, excel_cell
 from planner.io.guard import (
     MOST_CELLS,
     MOST_COLUMNS,
@@ -28,7 +24,7 @@ from planner.io.guard import (
     file_refused,
     too_many_cells,
 )
-from planner.io.schema import Column, Kind, Sheet, normal_name, sheet_named
+from planner.io.schema import Column, Sheet, normal_name, sheet_named
 from planner.io.table import ExcelError, FormulaWithoutValue, RawTable, error, is_blank, warning
 from planner.problems import Problem
 
@@ -82,35 +78,7 @@ def not_a_workbook(path: Path, what: str = "scenario workbook") -> str | None:
     return "is a zip archive, not an Excel workbook; " + SAVE_AS
 
 
-def read_workbook(path: Path) -> tuple[list[RawTable], list[Problem]]:
-    """Every tab of the workbook that is a scenario sheet, and the problems met reading it."""
-    name = path.name
-    reason = not_a_workbook(path)
-    if reason:
-        return [], [error(f"{name} {reason}")]
-    with warnings.catch_warnings(), ExitStack() as opened:
-        warnings.simplefilter("ignore")
-        try:
-            book = _opened(opened, path, data_only=True)
-            # Formulas are read only where a cell's saved result is missing, so only then is
-            # the workbook opened a second time, to read the formulas alongside the results.
-            shadow = _opened(opened, path, data_only=False) if _has_formulas(path) else None
-            return _tables(book, shadow, name)
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
-                zipfile.BadZipFile, SyntaxError, InvalidFileException, zlib.error, EOFError,
-                RuntimeError, NotImplementedError) as exc:
-            return [], [error(f"{name} could not be read as an Excel workbook ({exc}); "
-                              f"{SAVE_AS} again")]
-
-
-def _opened(opened: ExitStack, path: Path, data_only: bool):
-    book = openpyxl.load_workbook(opened.enter_context(path.open("rb")), read_only=True,
-                                  data_only=data_only)
-    opened.callback(book.close)
-    return book
-
-
-def _has_formulas(path: Path) -> bool:
+def has_formulas(path: Path) -> bool:
     """Whether any sheet holds a formula, found by reading each sheet a megabyte at a time."""
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
@@ -125,7 +93,10 @@ def _has_formulas(path: Path) -> bool:
     return False
 
 
-def _tables(book, shadow, name: str) -> tuple[list[RawTable], list[Problem]]:
+def scenario_tables(book, shadow, name: str) -> tuple[list[RawTable], list[Problem]]:
+    """Every tab of an open workbook (`book`, with its formulas in `shadow` when any cell
+    holds one) that is a scenario sheet, and the problems met reading them; the rota's own
+    tabs are passed over, any other tab is a warning."""
     tables: list[RawTable] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -223,9 +194,8 @@ def write_workbook(
         for cell in tab[1]:
             cell.font = Font(bold=True)
         for number, cells in enumerate(rows, start=2):
-            tab.append([_excel_value(spec, value) for spec, value in cells])
-            for column, (spec, _) in enumerate(cells, start=1):
-                _format(tab.cell(row=number, column=column), spec)
+            for column, (spec, value) in enumerate(cells, start=1):
+                _write(tab, number, column, excel_cell(spec, value))
         tab.freeze_panes = "A2"
         _widths(tab, columns, rows)
         for (sheet_name, label), text in (notes or {}).items():
@@ -234,35 +204,19 @@ def write_workbook(
     book.save(path)
 
 
-def _excel_value(column: Column, value: object) -> object:
-    if value is None:
-        return None
-    if column.kind is Kind.DATE and value.year >= 1900:
-        return value
-    if column.kind is Kind.TIME:
-        return value
-    if column.kind is Kind.WHOLE:
-        return int(value)
-    if column.kind in (Kind.NUMBER, Kind.FRACTION):
-        # openpyxl keeps 16 significant digits; a float needing 17 is kept exactly as text.
-        return float(value) if float(f"{value:.16g}") == value else number_text(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", cell_text(column, value))
-
-
-def _format(cell, column: Column) -> None:
-    if column.kind is Kind.DATE and isinstance(cell.value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
-    elif column.kind is Kind.TIME and isinstance(cell.value, dt.time):
-        cell.number_format = "hh:mm:ss" if cell.value.second else "hh:mm"
-    elif isinstance(cell.value, str) and cell.value.startswith("="):
-        cell.data_type = "s"  # text that looks like a formula stays text
+def _write(tab, row: int, column: int, cell: ExcelCell | None) -> None:
+    if cell is None:
+        return
+    written = tab.cell(row=row, column=column, value=cell.value)
+    if cell.number_format != GENERAL:
+        written.number_format = cell.number_format
+    if isinstance(cell.value, str):
+        written.data_type = "s"  # text that looks like a formula stays text
 
 
 def _widths(tab, columns: tuple[Column, ...], rows: list[Cells]) -> None:
-    for index, column in enumerate(columns):
-        shown = [cell_text(*row[index]) for row in rows[:200]]
-        longest = max([len(column.name)] + [len(text) for text in shown])
-        tab.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 10), 45)
+    for index, width in enumerate(column_widths(columns, rows), start=1):
+        tab.column_dimensions[get_column_letter(index)].width = width
 
 
 def _note(tab, columns: tuple[Column, ...], label: str, text: str) -> None:

@@ -7,18 +7,11 @@ import datetime as dt
 from dataclasses import replace
 
 from planner.checks import check_rota
-from planner.model import PatternCode, Settings, StaffId
+from planner.model import Settings, StaffId
 from planner.plan import Activity, Assessment, Breach, RotaCell
-from tests.factories import MONDAY, advisor, early_pattern, small_scenario
+from tests.factories import LATE, MONDAY, WEEKEND, advisor, day, early_pattern, small_scenario
 
-LATE = early_pattern(code=PatternCode("L"), start=dt.time(12, 0), end=dt.time(20, 0))
-WEEKEND = early_pattern(code=PatternCode("W"), start=dt.time(9, 0), end=dt.time(13, 0),
-                        unpaid_break_minutes=0, days=(5, 6))
-
-
-def day(offset: int) -> dt.date:
-    """The plan day `offset` days after MONDAY."""
-    return MONDAY + dt.timedelta(days=offset)
+__all__ = ["LATE", "WEEKEND", "day"]  # the shared builders the checks' tests take from here
 
 
 def team(*people, days: int = 7, **changes):

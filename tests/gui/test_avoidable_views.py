@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 from planner.checks import check_rota  # noqa: E402
 from planner.demand import demand_grid  # noqa: E402
 from planner.io.reading import load_scenario  # noqa: E402
-from planner.kpis import plan_kpis  # noqa: E402
+from planner.kpis import kpis_of  # noqa: E402
 from planner.model import Scenario  # noqa: E402
 from planner.plan import Assessment, Plan, RotaCell, SolveStatus  # noqa: E402
 from tests.gui.conftest import SMALL  # noqa: E402
@@ -115,8 +115,8 @@ def test_coverage_shows_and_counts_the_contacts_chasing_cases(qtbot):
     assert queues["complaints"] > queues["mutual_exchange"]
     # The queues' contacts that day are the ones spread over the day's intervals.
     assert sum(queues.values()) == pytest.approx(total)
-    by_day = plan_kpis(scenario, document.assessment)["avoidable"]
-    assert {q: f["by_day"][day.isoformat()] for q, f in by_day.items()} == pytest.approx(
+    chasing = kpis_of(scenario, document.assessment).avoidable
+    assert {f.queue: dict(f.by_day)[day] for f in chasing} == pytest.approx(
         queues, abs=1e-3)
 
     ranked = sorted(queues.items(), key=lambda item: (-item[1], item[0]))

@@ -16,10 +16,11 @@ from PySide6.QtGui import QColor  # noqa: E402
 from planner.demand import demand_grid  # noqa: E402
 from planner.staffing import staffing_table  # noqa: E402
 from tests.gui.conftest import SMALL  # noqa: E402
+from ui.gui.charts import day_label  # noqa: E402
 from ui.gui.document import Document  # noqa: E402
 from ui.gui.heatmap import HeatMap  # noqa: E402
 from ui.gui.views.coverage import CoverageView  # noqa: E402
-from ui.gui.views.demand import DemandView, day_label  # noqa: E402
+from ui.gui.views.demand import DemandView  # noqa: E402
 
 
 @pytest.fixture(scope="module")

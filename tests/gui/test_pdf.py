@@ -15,10 +15,15 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from planner.io import load_scenario  # noqa: E402
-from planner.io.rota_workbook import MUTED, PALETTE, PATTERN_INK  # noqa: E402
+from planner.io.rota_workbook import (  # noqa: E402
+    MUTED,
+    PALETTE,
+    PATTERN_INK,
+    code_colours,  # noqa: E402
+)
 from planner.model import AbsenceKind, Scenario  # noqa: E402
 from planner.plan import RotaCell  # noqa: E402
-from ui.gui.pdf import code_colours, hours_text, write_rota_pdf  # noqa: E402
+from ui.gui.pdf import hours_text, write_rota_pdf  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "housing-4-weeks.xlsx"
 ABSENCE_CODES = {AbsenceKind.ANNUAL_LEAVE: "AL", AbsenceKind.SICKNESS: "SICK",

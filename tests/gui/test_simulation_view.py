@@ -58,6 +58,9 @@ def test_simulating_overlays_the_simulated_service_level(qtbot, rota_window):
     # Rings mark exactly the intervals where Erlang's service level is outside the interval.
     ringed = len(view.outside_points.data)
     assert ringed == sum(1 for r in rows if "service_level" in r.outside)
+    # Erlang's figures, those rings and the words are judged on, are the checker's for the
+    # rota on screen: the very rows Erlang's (blue) line is drawn from.
+    assert [r.erlang for r in result.intervals] == list(window.document.assessment.coverage)
 
 
 def test_an_edit_hides_the_simulation_and_undo_brings_it_back(qtbot, rota_window):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, Qt  # noqa: E402
 from PySide6.QtWidgets import QTableView  # noqa: E402
 
 from planner.demand import case_arrivals  # noqa: E402
-from planner.kpis import queue_figures  # noqa: E402
+from planner.kpis import queue_caseload  # noqa: E402
 from planner.model import Absence, AbsenceKind  # noqa: E402
 from tests.gui.conftest import SMALL  # noqa: E402
 from ui.gui.document import Document  # noqa: E402
@@ -200,7 +200,7 @@ def test_cases_after_a_solve_plot_the_assessed_caseload(qtbot, open_document, so
     queues = [view.queue.itemText(i) for i in range(view.queue.count())]
     assert queues[0] == "mutual_exchange"
     assert "email" in queues  # deferred email is a queue of its own once judged
-    figures = queue_figures(document.scenario, caseload)
+    figures = {f.queue: f for f in queue_caseload(document.scenario, caseload)}
     dates = document.scenario.settings.dates
     for queue in ("mutual_exchange", "email"):
         view.choose_queue(queue)
@@ -210,7 +210,7 @@ def test_cases_after_a_solve_plot_the_assessed_caseload(qtbot, open_document, so
         assert list(xs) == [dates.index(d.date) for d in days]
         overdue = np.asarray(view.overdue_bars.opts["height"], dtype=float)
         assert list(overdue) == pytest.approx([d.overdue for d in days])
-        rate = figures[queue]["on_time_rate"]
+        rate = figures[queue].on_time_rate
         if rate is not None:
             assert f"{rate:.1%}" in view.summary.text()
     view.choose_queue("mutual_exchange")

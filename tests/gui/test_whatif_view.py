@@ -1,5 +1,6 @@
 """The what-if dialog and view: make a variant with the dialog's controls, refuse a bad one in
-words, solve the base and its variants one after another, compare them, and stop the queue."""
+words, solve the base and its variants one after another, compare them, and stop the queue;
+one solve at a time in the window; and the same figures as `planner compare`."""
 
 from __future__ import annotations
 
@@ -12,21 +13,22 @@ from dataclasses import replace  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QDate, Qt  # noqa: E402
-from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox  # noqa: E402
 
-from planner.kpis import plan_kpis  # noqa: E402
+from planner.kpis import kpis_of  # noqa: E402
 from planner.whatif import Variant, VolumeChange, compare_rows  # noqa: E402
+from solver import SolveOptions  # noqa: E402
 from tests.gui.conftest import SMALL  # noqa: E402
 from ui.gui.document import Document  # noqa: E402
 from ui.gui.variant_dialog import VariantDialog  # noqa: E402
 from ui.gui.views.whatif import WhatIfView  # noqa: E402
 
-MONDAY = 0
+MONDAYS = 0  # the weekday number of Mondays (a date is tests.factories.MONDAY)
 
 
 def monday_voice(scenario) -> float:
     return sum(row.volume for row in scenario.demand if row.channel == "voice"
-               and (row.weekday == MONDAY if row.date is None else row.date.weekday() == MONDAY))
+               and (row.weekday == MONDAYS if row.date is None else row.date.weekday() == MONDAYS))
 
 
 @pytest.fixture
@@ -61,7 +63,7 @@ def test_a_variant_made_with_the_dialogs_controls_scales_monday_voice(qtbot, doc
     assert dialog.stack.currentWidget() is form
     form.factor.setValue(1.5)
     form.channel.setCurrentIndex(form.channel.findData("voice"))
-    form.weekday.setCurrentIndex(form.weekday.findData(MONDAY))
+    form.weekday.setCurrentIndex(form.weekday.findData(MONDAYS))
     dialog.add_button.click()
     assert dialog.list.count() == 1
     assert dialog.list.item(0).text() == "1. Voice volume x 1.5 on Mondays"
@@ -160,7 +162,7 @@ def test_the_view_lists_the_base_and_a_variant_that_does_not_fit(view):
     form = dialog.form("VolumeChange")
     form.factor.setValue(1.5)
     form.channel.setCurrentIndex(form.channel.findData("voice"))
-    form.weekday.setCurrentIndex(form.weekday.findData(MONDAY))
+    form.weekday.setCurrentIndex(form.weekday.findData(MONDAYS))
     assert dialog.add_change()
     ok(dialog)
     assert view.entries[1].variant == dialog.variant()
@@ -174,7 +176,7 @@ def test_the_view_lists_the_base_and_a_variant_that_does_not_fit(view):
 
 
 def test_a_changed_base_makes_every_variant_again(view, document):
-    entry = view.add_variant(Variant("Monday voice +50%", (VolumeChange(1.5, "voice", MONDAY),)))
+    entry = view.add_variant(Variant("Monday voice +50%", (VolumeChange(1.5, "voice", MONDAYS),)))
     old = entry.scenario
     smaller = replace(document.scenario, staff=document.scenario.staff[:-1])
     document.change_scenario(smaller, "Remove a person")
@@ -192,15 +194,15 @@ def _solve_and_wait(qtbot, view) -> None:
 @pytest.mark.slow
 def test_solve_all_compares_the_base_and_its_variant(qtbot, view):
     view.limit.setValue(4)
-    view.add_variant(Variant("Monday voice +50%", (VolumeChange(1.5, "voice", MONDAY),)))
+    view.add_variant(Variant("Monday voice +50%", (VolumeChange(1.5, "voice", MONDAYS),)))
     _solve_and_wait(qtbot, view)
     assert [e.plan is not None for e in view.entries] == [True, True]
-    assert all(e.status.startswith("done") for e in view.entries)
+    assert all(e.status.startswith("solved") for e in view.entries)
     assert view.table.columnCount() == 2
     labels = [view.table.verticalHeaderItem(r).text() for r in range(view.table.rowCount())]
     assert labels[0] == "Paid hours"
     for column, entry in enumerate(view.entries):
-        expected = compare_rows([(entry.name, plan_kpis(entry.scenario, entry.plan.assessment))])
+        expected = compare_rows([(entry.name, kpis_of(entry.scenario, entry.plan.assessment))])
         assert labels == [label for label, _ in expected]
         cells = [view.table.item(row, column).text() for row in range(len(labels))]
         assert cells == [values[0] for _, values in expected]
@@ -218,7 +220,7 @@ def test_solve_all_compares_the_base_and_its_variant(qtbot, view):
 @pytest.mark.slow
 def test_stop_leaves_the_rest_of_the_queue_unsolved_and_the_view_idle(qtbot, view):
     view.limit.setValue(4)
-    view.add_variant(Variant("Monday voice +50%", (VolumeChange(1.5, "voice", MONDAY),)))
+    view.add_variant(Variant("Monday voice +50%", (VolumeChange(1.5, "voice", MONDAYS),)))
     view.add_variant(Variant("Quiet week", (VolumeChange(0.8),)))
     assert view.solve_all()
     assert view.solving and view.current is view.entries[0]
@@ -229,4 +231,131 @@ def test_stop_leaves_the_rest_of_the_queue_unsolved_and_the_view_idle(qtbot, vie
     assert [e.plan for e in view.entries[1:]] == [None, None]
     assert [e.status for e in view.entries[1:]] == ["not solved (stopped)"] * 2
     assert view.solve_button.isEnabled() and not view.stop_button.isEnabled()
-    assert view.queue == [] and view.thread is None
+    assert view.running == [] and view.thread is None
+
+
+# --- one solve at a time ---------------------------------------------------------------------
+
+
+def test_the_solve_bar_and_what_if_never_solve_at_once(qtbot, document, view):
+    from ui.gui.solve_panel import SolvePanel
+
+    panel = SolvePanel(document)
+    qtbot.addWidget(panel)
+    assert panel.coordinator is view.coordinator  # one per document, so one per window
+    assert panel.solve_button.isEnabled() and view.solve_button.isEnabled()
+
+    assert view.solve_all(SolveOptions(time_limit=300, workers=1))
+    assert not panel.solve_button.isEnabled()
+    assert "What-if is solving" in panel.solve_button.toolTip()
+    with qtbot.waitSignal(panel.message) as said:
+        assert not panel.start(300)
+    assert "One solve at a time" in said.args[0]
+    with qtbot.waitSignal(view.coordinator.busy_changed, timeout=60_000):
+        view.stop()
+    assert not view.coordinator.busy
+    qtbot.waitUntil(lambda: not view.solving)
+    assert panel.solve_button.isEnabled()
+    assert panel.solve_button.toolTip().startswith("Plan the rota for this scenario")
+
+    with qtbot.waitSignal(panel.finished, timeout=60_000):
+        assert panel.start(300)
+        assert not view.solve_button.isEnabled()
+        assert "the solve bar is planning the rota" in view.solve_button.toolTip()
+        assert not view.solve_all()
+        assert not view.solving and view.entries[0].status != "waiting"
+        panel.stop()
+    assert view.solve_button.isEnabled()
+    assert view.solve_button.toolTip() == "Plan the base and every variant, one after another"
+
+
+def test_closing_the_window_while_what_if_solves_stops_and_waits_for_it(qtbot, window):
+    assert window.open_path(SMALL)
+    whatif = window.show_view("whatif")
+    assert whatif.solve_all(SolveOptions(time_limit=300, workers=1))
+    thread = whatif.thread
+    assert window.solving.thread is thread
+    assert not window.solve_panel.solve_button.isEnabled()
+    assert window.close()
+    assert thread.isFinished()  # stopped and waited for, long before 300 s
+    QApplication.processEvents()  # the thread's end is heard
+    assert not window.solving.busy
+
+
+# --- the window and the command line give the same figures ----------------------------------
+
+
+@pytest.fixture
+def solved_once(monkeypatch):
+    """The real solver, each scenario solved once per options: a second solve of an equal
+    scenario with equal options is given the first one's plan.
+
+    A repeatable solve gives the same rota for the same scenario, seed and workers only while
+    its clock-capped stages finish within their share of the time, which a busy machine does
+    not promise; remembering each plan keeps this test about what the window and the command
+    do with the solver, not about the machine's load."""
+    import solver
+
+    real, plans, calls = solver.solve, {}, []
+
+    def solve(scenario, options=None, **kwargs):
+        calls.append(options)
+        key = (scenario, options)
+        if key not in plans:
+            plans[key] = real(scenario, options, **kwargs)
+        return plans[key]
+
+    monkeypatch.setattr(solver, "solve", solve)
+    return plans, calls
+
+
+@pytest.mark.slow
+def test_what_if_shows_the_figures_planner_compare_writes(qtbot, view, tmp_path, solved_once):
+    import json
+
+    import openpyxl
+
+    from planner.whatif import AddStaff, HandleTimeChange, compare_table
+    from ui.cli import main
+
+    variants = tmp_path / "variants.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Variants"
+    sheet.append(["variant", "change", "channel", "seconds", "staff_ids"])
+    sheet.append(["Handle time 8.5 min", "handle_time", "voice", -210, None])
+    sheet.append(["One more advisor", "more_people", None, None, "A01"])
+    book.save(variants)
+    out, summary = tmp_path / "comparison.xlsx", tmp_path / "comparison.json"
+    assert main(["compare", str(SMALL), str(variants), "--out", str(out), "--time-limit", "2",
+                 "--repeatable", "--seed", "0", "--workers", "2", "--json", str(summary)]) == 0
+    plans, calls = solved_once
+    assert len(plans) == 3
+
+    # The same two variants made as the dialog makes them, solved with the same options.
+    view.add_variant(Variant("Handle time 8.5 min", (HandleTimeChange(seconds=-210.0,
+                                                                       channel="voice"),)))
+    view.add_variant(Variant("One more advisor", (AddStaff("A01"),)))
+    assert view.solve_all(SolveOptions(time_limit=2, seed=0, repeatable=True, workers=2))
+    qtbot.waitUntil(lambda: not view.solving, timeout=180_000)
+    assert calls[3:] == calls[:3]  # the same options for each scenario
+    assert len(plans) == 3  # the same three scenarios: none was solved again
+
+    written = json.loads(summary.read_text())["scenarios"]
+    assert [s["name"] for s in written] == [e.name for e in view.entries]
+    assert all(e.plan is not None for e in view.entries)
+    results = [(e.name, kpis_of(e.scenario, e.plan.assessment)) for e in view.entries]
+    # The figures --json wrote are the window's: the same plans, judged by the same checker.
+    assert [s["kpis"] for s in written] == [json.loads(json.dumps(k.as_dict()))
+                                           for _, k in results]
+    labels = [view.table.verticalHeaderItem(r).text() for r in range(view.table.rowCount())]
+    assert labels == [label for label, _ in compare_rows(results)]
+    for row, (label, cells) in enumerate(compare_rows(results)):
+        assert [view.table.item(row, column).text() for column in range(3)] == cells, label
+    # ... and the workbook holds the same numbers.
+    tab = openpyxl.load_workbook(out)["Comparison"]
+    rows = compare_table(results)
+    first = 7  # the header row is row 4, then Changes and Result
+    assert [tab.cell(first + i, 1).value for i in range(len(rows))] == [r.label for r in rows]
+    paid = rows[0]
+    assert [tab.cell(first, 2 + c).value for c in range(3)] == pytest.approx(list(paid.values))

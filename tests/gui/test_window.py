@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import QTimer
 
 from planner.checks import check_rota
 from planner.io.rota_reading import read_rota_workbook
 from planner.plan import NOT_WORKING, SolveStatus
+from planner.words import cost_parts, hours, money, share
 from tests.gui.conftest import BIG, SMALL
 
 
@@ -73,12 +76,17 @@ def test_solve_in_the_background(qtbot, window):
     assert len(ticks) >= 20
     document = window.document
     assert document.rota == plan.rota
-    assert {"channel:voice", "hours"} <= set(window.kpis.boxes)
+    assert {"channel:voice", "cost", "hours"} <= set(window.kpis.boxes)
     assert "service level" in window.kpis.boxes["channel:voice"].text()
     # What the window shows is the independent checker's account of the rota.
     checked = check_rota(document.scenario, document.rota, document.activities,
                          document.state.updates)
     assert checked.costs.total == pytest.approx(document.assessment.costs.total, rel=1e-6)
+    # One money figure, worded as `planner check` words it: the cost and its parts.
+    cost = window.kpis.boxes["cost"]
+    assert cost.text() == (f"<b>Cost {money(document.assessment.costs.total)}</b><br>"
+                           f"{cost_parts(document.assessment.costs)}")
+    assert "objective" not in cost.text() and "pay £" in cost.toolTip()
     rota = window.show_view("rota")
     shown = {rota.model.index(r, c).data() for r in range(len(rota.model.people))
              for c in range(len(rota.model.dates))}
@@ -88,6 +96,46 @@ def test_solve_in_the_background(qtbot, window):
     assert document.rota == ()
     document.undo_stack.redo()
     assert document.rota == plan.rota
+
+
+@pytest.mark.slow
+def test_the_figures_shown_are_planner_checks_after_a_solve_an_edit_and_undo(
+        qtbot, window, small_copy, tmp_path):
+    from ui.cli import main
+
+    def shown() -> dict[str, str]:
+        return {key: box.text() for key, box in window.kpis.boxes.items()}
+
+    def checked(name: str) -> dict:
+        """What `planner check` says of the rota on screen, exported as the window exports."""
+        out, summary = tmp_path / f"{name}.xlsx", tmp_path / f"{name}.json"
+        assert window.export_rota_workbook(out)
+        assert main(["check", str(out), "--json", str(summary)]) == 0
+        return json.loads(summary.read_text())
+
+    def agree(figures: dict) -> None:
+        boxes = shown()
+        assert boxes["cost"].startswith(f"<b>Cost {money(figures['cost']['total'])}</b>")
+        assert f"paid {hours(figures['paid_hours'], 1)}" in boxes["hours"]
+        for channel, service in figures["channels"].items():
+            assert f"service level {share(service['service_level'])}" in boxes[
+                f"channel:{channel}"]
+        for queue, caseload in figures["queues"].items():
+            assert f"on time {share(caseload['on_time_rate'])}" in boxes[f"queue:{queue}"]
+
+    assert window.open_path(small_copy)
+    solve_and_wait(qtbot, window, 4)
+    after_solve = shown()
+    agree(checked("solved"))
+    model = window.show_view("rota").model
+    row, column = _first_worked(model)
+    assert model.setData(model.index(row, column), "OFF")
+    edited = checked("edited")
+    assert shown() != after_solve
+    agree(edited)
+    window.undo_action.trigger()
+    assert shown() == after_solve
+    agree(checked("undone"))
 
 
 @pytest.mark.slow
@@ -119,6 +167,7 @@ def test_edit_a_rota_cell_then_undo_and_redo(qtbot, window, small_copy):
     assert document.code(person.staff_id, day) == "OFF"
     assert model.index(row, column).data() == "OFF"
     assert document.assessment.costs.total != cost_before  # judged again
+    assert money(document.assessment.costs.total) in window.kpis.boxes["cost"].text()
     assert document.dirty and window.windowTitle().startswith("rota.xlsx*")
     window.undo_action.trigger()
     assert document.code(person.staff_id, day) == before

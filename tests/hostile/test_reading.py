@@ -406,7 +406,7 @@ def test_a_staff_sheet_without_optional_columns_still_loads(tmp_path):
 
 
 def test_a_rota_workbooks_own_tabs_are_read_within_bounds(tmp_path, monkeypatch):
-    from planner.io import rota_workbook
+    from planner.io import workbook
     from planner.io.rota_reading import read_rota_workbook
     from planner.io.rota_writing import write_rota_workbook
     from tests.test_rota_workbook import hand_plan, scenario
@@ -414,7 +414,7 @@ def test_a_rota_workbooks_own_tabs_are_read_within_bounds(tmp_path, monkeypatch)
     rota = tmp_path / "rota.xlsx"
     write_rota_workbook(rota, scenario(), hand_plan())
     assert read_rota_workbook(rota).ok
-    monkeypatch.setattr(rota_workbook, "MOST_ROWS", 10)  # the Rota tab has more rows
+    monkeypatch.setattr(workbook, "MOST_ROWS", 10)  # the Rota tab has more rows
     read = read_rota_workbook(rota)
     assert not read.ok
     problem = first_error(read, "Rota goes on past row 11, more than a rota workbook holds")

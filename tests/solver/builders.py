@@ -3,7 +3,6 @@ solve that is always checked by the independent checker."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from planner.model import (
@@ -13,23 +12,19 @@ from planner.model import (
     Rules,
     Scenario,
     Settings,
-    ShiftPattern,
     StaffId,
 )
 from planner.plan import Plan
 from solver import SolveOptions, solve
-from tests.factories import MONDAY, advisor
+from tests.factories import MONDAY, advisor, any_day_pattern, day
 from tests.solver.model_view import assert_the_model_agrees, model_watched
 
-EARLY = ShiftPattern(PatternCode("E"), dt.time(8), dt.time(16), 0, tuple(range(7)))
-LATE = ShiftPattern(PatternCode("L"), dt.time(14), dt.time(22), 0, tuple(range(7)))
-NIGHT = ShiftPattern(PatternCode("N"), dt.time(22), dt.time(6), 0, tuple(range(7)))
+# Eight-hour shift patterns round the clock, no break, any day (unlike factories.LATE).
+AROUND_THE_CLOCK = (any_day_pattern("E", 8, 16), any_day_pattern("L", 14, 22),
+                    any_day_pattern("N", 22, 6))
+NIGHT = AROUND_THE_CLOCK[2]
 FREE = Rules(min_rest_hours=0, max_consecutive_days=7, max_weekly_hours=84,
              max_weekends_per_4_weeks=4, fairness_cost=0, standard_hourly_cost=1.0)
-
-
-def day(offset: int) -> dt.date:
-    return MONDAY + dt.timedelta(days=offset)
 
 
 def person(staff_id: str = "A1", **changes):
@@ -42,7 +37,7 @@ def person(staff_id: str = "A1", **changes):
 def headcount(*people, days: int = 7, rules: Rules = FREE, **changes) -> Scenario:
     """People, shift patterns E, L and N, no channels: demand only through PatternCover."""
     base = Scenario(settings=Settings(MONDAY, days), channels=(), demand=(),
-                    staff=people or (person(),), patterns=(EARLY, LATE, NIGHT), rules=rules)
+                    staff=people or (person(),), patterns=AROUND_THE_CLOCK, rules=rules)
     return replace(base, **changes)
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from planner.demand import demand_grid
-from planner.kpis import plan_kpis
+from planner.kpis import kpis_of
 from planner.model import (
     Absence,
     AbsenceKind,
@@ -80,12 +80,11 @@ def test_two_officers_on_leave_grow_the_backlog_the_chasing_and_the_wait_for_eve
     usual = planned(at_work)
     short = planned(on_leave, seconds=15.0, repeatable=True)
 
-    usual_kpis, short_kpis = plan_kpis(at_work, usual.assessment), plan_kpis(on_leave,
-                                                                             short.assessment)
-    backlog = [k["queues"][MUTUAL_EXCHANGE]["max_backlog"] for k in (usual_kpis, short_kpis)]
-    calls = [k["avoidable"][MUTUAL_EXCHANGE]["contacts_per_week"] for k in (usual_kpis,
-                                                                           short_kpis)]
-    service = [k["channels"]["voice"]["service_level"] for k in (usual_kpis, short_kpis)]
+    both = (kpis_of(at_work, usual.assessment), kpis_of(on_leave, short.assessment))
+    backlog = [k.queue(MUTUAL_EXCHANGE).max_backlog for k in both]
+    calls = [next(f for f in k.avoidable if f.queue == MUTUAL_EXCHANGE).contacts_per_week
+             for k in both]
+    service = [k.channel("voice").service_level for k in both]
     assert backlog[1] > backlog[0] + 10, backlog
     assert calls[1] > 1.3 * calls[0], calls
     assert service[1] < service[0], service

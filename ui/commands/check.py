@@ -11,9 +11,13 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from planner.words import amount, cost, count, hours, number, share, wait
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
+
+if TYPE_CHECKING:
+    from planner.kpis import Kpis
 
 
 def add_parser(commands) -> None:
@@ -22,8 +26,9 @@ def add_parser(commands) -> None:
         help="check a rota workbook against the rules and show what it achieves",
         description=(
             "Read a rota workbook written by 'planner solve' (and perhaps edited by hand since), "
-            "then list every rule it breaks, in words, with the service level, average wait and "
-            "abandonment on each channel and the on-time rate and overdue cases of each queue. "
+            "then list every rule it breaks, in words, with what the rota costs and its parts, "
+            "the service level, average wait and abandonment on each channel and the on-time "
+            "rate and overdue cases of each queue. "
             "Exit code 0 when the workbook could be read, even if rules are broken; 2 when it "
             "could not (every problem is listed with its sheet, row and column)."
         ),
@@ -38,7 +43,7 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from planner.checks import check_rota
     from planner.io.rota_reading import read_rota_workbook
-    from planner.kpis import plan_kpis
+    from planner.kpis import kpis_of
     from planner.problems import ScenarioError
 
     if json_refused("check", args.json, [Path(args.rota)]):
@@ -55,61 +60,53 @@ def run(args) -> int:
     except ScenarioError as refused:
         print_problems(refused.problems)
         return EXIT_BAD_INPUT
-    kpis = plan_kpis(scenario, assessment)
+    kpis = kpis_of(scenario, assessment)
     print(f"{args.rota}: rota of {len(scenario.staff)} people over "
           f"{scenario.settings.plan_days} days from {scenario.settings.plan_start}.")
     print_breaches(kpis)
     print()
     print_kpis(kpis)
     if args.json:
-        summary = {"rota": str(args.rota), "objective": assessment.objective} | kpis
+        summary = {"rota": str(args.rota)} | kpis.as_dict()
         if not write_json(Path(args.json), summary, "check"):
             return EXIT_BAD_INPUT
     return EXIT_OK
 
 
-def print_breaches(kpis: dict) -> None:
-    """Every broken rule in words, or that none is."""
-    breaches = kpis["breaches"]["list"]
-    if not breaches:
+def print_breaches(kpis: Kpis, most: int | None = None) -> None:
+    """Every broken rule in words (the first `most` of them, then how many more the Checks
+    sheet lists), or that none is."""
+    if not kpis.breaches:
         print("No rule is broken.")
         return
-    print(f"{len(breaches)} broken rule{'s' * (len(breaches) != 1)}:")
-    for breach in breaches:
-        print(f"  {breach['rule']} ({breach['size']:g} {breach['unit']}): {breach['message']}")
+    print(f"{count(len(kpis.breaches), 'broken rule')}:")
+    for breach in kpis.breaches[:most]:
+        print(f"  {breach.rule} ({amount(breach.size, breach.unit)}): {breach.message}")
+    if most is not None and len(kpis.breaches) > most:
+        print(f"  and {len(kpis.breaches) - most} more, listed on the Checks sheet.")
 
 
-def print_kpis(kpis: dict) -> None:
-    """Hours, cost, service per channel and caseload per queue, as a short table."""
-    print(f"Paid hours {kpis['paid_hours']:,.1f} (cover staff {kpis['cover_hours']:,.1f}); "
-          f"cost £{kpis['cost']['total']:,.2f} of which pay £{kpis['cost']['pay']:,.2f}.")
-    if kpis["channels"]:
-        print(f"{'channel':<22}{'contacts':>10}{'service level':>15}{'average wait':>14}"
+def print_kpis(kpis: Kpis) -> None:
+    """Hours, what the rota costs with its parts, service per channel and caseload per queue."""
+    print(f"Paid {hours(kpis.paid_hours, 1)} (cover staff {hours(kpis.cover_hours, 1)}).")
+    print(f"{cost(kpis.cost)}.")
+    if kpis.channels:
+        print(f"{'channel':<22}{'contacts':>10}{'service level':>15}{'average wait':>16}"
               f"{'abandonment':>13}")
-        for name, f in kpis["channels"].items():
-            print(f"{name:<22}{f['volume']:>10,.0f}{_share(f['service_level']):>15}"
-                  f"{_wait(f['asa_seconds'], f['volume']):>14}{_share(f['abandon_rate']):>13}")
-    if kpis["queues"]:
+        for f in kpis.channels:
+            print(f"{f.channel:<22}{number(f.volume, 0):>10}{share(f.service_level):>15}"
+                  f"{wait(f.asa_seconds):>16}{share(f.abandon_rate):>13}")
+    if kpis.queues:
         print(f"{'queue':<22}{'on time':>10}{'overdue at end':>16}{'largest backlog':>17}")
-        for name, f in kpis["queues"].items():
-            print(f"{name:<22}{_share(f['on_time_rate']):>10}{f['overdue_cases']:>16,.1f}"
-                  f"{f['max_backlog']:>17,.1f}")
-    for name, f in kpis.get("avoidable", {}).items():
-        updates = f", proactive updates {f['update_hours']:,.1f} hours" if f["update_hours"] else ""
-        print(f"Avoidable contacts chasing {name}: {f['contacts_per_week']:,.1f} a week on "
-              f"{f['channel']} ({f['phone_hours_per_week']:,.1f} advisor hours a week){updates}.")
-
-
-def _share(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
-
-
-def _wait(seconds: float | None, volume: float) -> str:
-    if seconds is None:
-        return "-" if volume <= 0 else "no answer"
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    return f"{int(seconds // 60)} min {seconds % 60:02.0f} s"
+        for f in kpis.queues:
+            print(f"{f.queue:<22}{share(f.on_time_rate):>10}{number(f.overdue_cases, 1):>16}"
+                  f"{number(f.max_backlog, 1):>17}")
+    for f in kpis.avoidable:
+        updates = (f", proactive updates {hours(f.update_hours, 1)}" if f.update_hours
+                   else "")
+        print(f"Avoidable contacts chasing {f.queue}: {number(f.contacts_per_week, 1)} a week "
+              f"on {f.channel} ({hours(f.phone_hours_per_week, 1)} of advisors' time a week)"
+              f"{updates}.")
 
 
 def write_json(path: Path, data: dict, command: str) -> bool:

@@ -6,6 +6,7 @@ and `planner COMMAND --help` answer at once instead of loading the maths and the
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import sys
@@ -66,3 +67,41 @@ def json_refused(command: str, json_file: str | None, reads: Iterable[Path]) -> 
 
     return bool(json_file) and outputs_refused(command, [Output("--json", Path(json_file))],
                                                reads)
+
+
+def seconds(text: str) -> float:
+    """An option's number of seconds, above 0 and at most a week."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 7 * 24 * 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
+
+
+def at_least(low: int):
+    """An option's whole number, `low` or more."""
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {low} or more")
+        return value
+
+    return whole
+
+
+def loaded_scenario(command: str, path: Path):
+    """The scenario at `path`, its problems printed first; None, once said, when it has errors
+    (the command then exits 2)."""
+    from planner.io import load_scenario
+
+    result = load_scenario(path)
+    print_problems(result.problems)
+    if not result.ok:
+        print(f"planner {command}: {path} has errors; fix them and try again.", file=sys.stderr)
+        return None
+    return result.require()

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from planner.words import NEVER_ANSWERED, day, estimate, number, share, wait
 from ui.commands.check import write_json
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
 
@@ -100,7 +101,8 @@ def run(args) -> int:
 
 
 LABEL = 24
-SHARE, WAIT, ERLANG = 20, 24, 9
+SHARE, WAIT = 27, 40  # room for "100.0% (99.1% to 100.0%)" and waits with their interval
+ERLANG_SHARE, ERLANG_WAIT = 9, 16
 
 
 def print_overall(result) -> None:
@@ -111,8 +113,6 @@ def print_overall(result) -> None:
 
 
 def print_days(result) -> None:
-    from planner.checks.words import day
-
     for channel in (p.channel for p in result.overall):
         rows = [p for p in result.days
                 if p.channel == channel and (p.volume > 0 or p.simulated.contacts > 0)]
@@ -125,8 +125,9 @@ def print_days(result) -> None:
 
 
 def _heading(label: str) -> str:
-    return (f"{label:<{LABEL}}{'contacts':>9}  {'answered in time':<{SHARE}}{'Erlang':<{ERLANG}}"
-            f"{'average wait':<{WAIT}}{'Erlang':<{ERLANG}}{'abandonment':<{SHARE}}Erlang")
+    return (f"{label:<{LABEL}}{'contacts':>9}  {'answered in time':<{SHARE}}"
+            f"{'Erlang':<{ERLANG_SHARE}}{'average wait':<{WAIT}}{'Erlang':<{ERLANG_WAIT}}"
+            f"{'abandonment':<{SHARE}}Erlang")
 
 
 def print_flagged(result) -> None:
@@ -150,18 +151,17 @@ def print_flagged(result) -> None:
 
 
 def describe(row) -> str:
-    """"Mon 3 May 09:00 voice: Erlang says 62% answered in time, simulation 41% (37-45%)"."""
-    from planner.checks.words import day
-
+    """"Mon 3 May 09:00 voice: Erlang says 62.0% answered in time, simulation 41.0% (37.2% to
+    45.1%)"."""
     _, name = _gap(row)
-    estimate = getattr(row.simulated, name)
+    simulated = getattr(row.simulated, name)
     erlang = getattr(row.erlang, name)
     if name == "asa_seconds":
-        said = f"an average wait of {_wait(erlang)}"
-        found = f"{_wait(estimate.mean)} ({_wait_range(estimate)})"
+        said = f"an average wait of {wait(erlang)}"
+        found = estimate(simulated.mean, simulated.low, simulated.high, wait)
     else:
-        said = f"{erlang:.0%} {'answered in time' if name == 'service_level' else 'give up'}"
-        found = f"{estimate.mean:.0%} ({estimate.low:.0%}-{estimate.high:.0%})"
+        said = f"{share(erlang)} {'answered in time' if name == 'service_level' else 'give up'}"
+        found = estimate(simulated.mean, simulated.low, simulated.high)
     return (f"{day(row.date)} {row.interval_start:%H:%M} {row.channel}: Erlang says {said}, "
             f"simulation {found}")
 
@@ -174,62 +174,31 @@ def _gap(row) -> tuple[float, str]:
         mean, erlang = getattr(row.simulated, name).mean, getattr(row.erlang, name)
         if name == "asa_seconds":
             longer = max(mean, erlang)
-            share = 1.0 if math.isinf(longer) else abs(mean - erlang) / longer
+            part = 1.0 if math.isinf(longer) else abs(mean - erlang) / longer
         else:
-            share = abs(mean - erlang)
-        best = max(best, (share * row.simulated.contacts, name))
+            part = abs(mean - erlang)
+        best = max(best, (part * row.simulated.contacts, name))
     return best
 
 
 def _row(label: str, period) -> str:
     """One line: contacts, then each figure simulated (with its interval) and Erlang's."""
     f, e = period.simulated, period.erlang
-    return (f"{label:<{LABEL}}{f.contacts:>9,.0f}  "
-            f"{_share_range(f.service_level):<{SHARE}}{_share(e.service_level):<{ERLANG}}"
-            f"{_wait_with_range(f.asa_seconds):<{WAIT}}{_erlang_wait(e.asa_seconds):<{ERLANG}}"
-            f"{_share_range(f.abandon_rate):<{SHARE}}{_share(e.abandon_rate)}").rstrip()
+    return (f"{label:<{LABEL}}{number(f.contacts, 0):>9}  "
+            f"{_simulated(f.service_level, share):<{SHARE}}"
+            f"{share(e.service_level):<{ERLANG_SHARE}}"
+            f"{_simulated(f.asa_seconds, wait):<{WAIT}}{wait(e.asa_seconds):<{ERLANG_WAIT}}"
+            f"{_simulated(f.abandon_rate, share):<{SHARE}}{share(e.abandon_rate)}").rstrip()
 
 
-def _share(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
-
-
-def _share_range(estimate) -> str:
-    if estimate.runs == 0:
-        return "-"
-    text = f"{estimate.mean:.1%}"
-    if estimate.runs > 1:
-        text += f" ({estimate.low:.1%}-{estimate.high:.1%})".replace("%-", "-")
-    return text
-
-
-def _wait_with_range(estimate) -> str:
-    if estimate.runs == 0:
-        return "no answer"
-    text = _wait(estimate.mean)
-    if estimate.runs > 1:
-        text += f" ({_wait_range(estimate)})"
-    return text
-
-
-def _erlang_wait(value: float | None) -> str:
-    return "-" if value is None else _wait(value)
-
-
-def _wait(seconds: float) -> str:
-    """42s, 3m05s, 1h02m: short enough for a table."""
-    if not math.isfinite(seconds):
-        return "never"
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds}s"
-    if seconds < 3600:
-        return f"{seconds // 60}m{seconds % 60:02d}s"
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
-
-
-def _wait_range(estimate) -> str:
-    return f"{_wait(estimate.low)}-{_wait(estimate.high)}"
+def _simulated(figure, words) -> str:
+    """A simulated figure with its interval over the replications (none from a single one);
+    a wait no replication measured is one never answered."""
+    if figure.runs == 0:
+        return NEVER_ANSWERED if words is wait else "-"
+    if figure.runs == 1:
+        return words(figure.mean)
+    return estimate(figure.mean, figure.low, figure.high, words)
 
 
 def as_json(rota: str, result) -> dict:

@@ -1,19 +1,31 @@
 """`planner solve SCENARIO --out ROTA.xlsx`: plan the rota and write it as a workbook.
 
-The search reports each better rota on the way (time, cost, gap to the best possible) and can be
-stopped with Ctrl-C or the stop signal at any moment: the best rota found so far is written,
-whole. A second Ctrl-C quits at once and leaves the file that was there before.
+The search reports each better rota on the way (time, the search's objective, gap to the best
+possible) and can be stopped with Ctrl-C or the stop signal at any moment: the best rota found
+so far is written, whole. A second Ctrl-C quits at once and leaves the file that was there
+before. What the rota costs is then the checker's figure (planner.kpis), as `planner check`
+prints it.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from planner.words import number, search
 from ui.commands.check import print_breaches, print_kpis, write_json
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, outputs_refused, print_problems
+from ui.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    at_least,
+    loaded_scenario,
+    outputs_refused,
+    print_problems,
+    seconds,
+)
 from ui.commands.stopping import StopAsked, in_background, stops
+
+BREACHES_SHOWN = 20  # broken rules listed after a solve; the Checks sheet lists them all
 
 
 def add_parser(commands) -> None:
@@ -38,14 +50,14 @@ def add_parser(commands) -> None:
     parser.add_argument("--out", required=True, metavar="ROTA.xlsx",
                         help="rota workbook to write (.xlsx); it also holds the scenario, so "
                              "'planner check' can judge it again after editing")
-    parser.add_argument("--time-limit", type=_seconds, default=60.0, metavar="S",
+    parser.add_argument("--time-limit", type=seconds, default=60.0, metavar="S",
                         help="stop searching after S seconds and keep the best rota found "
                              "(default 60)")
-    parser.add_argument("--workers", type=_at_least(1), default=None, metavar="N",
+    parser.add_argument("--workers", type=at_least(1), default=None, metavar="N",
                         help="search with N strategies at once, each on its own thread "
                              "(default: one per processor core, up to 8; more than the "
                              "computer has cores makes each slower)")
-    parser.add_argument("--seed", type=_at_least(0), default=0, metavar="N",
+    parser.add_argument("--seed", type=at_least(0), default=0, metavar="N",
                         help="seed of the search's random choices; another seed may find "
                              "another rota (default 0)")
     parser.add_argument("--repeatable", action="store_true",
@@ -56,32 +68,10 @@ def add_parser(commands) -> None:
                         help="treat every rule as one that must hold: faster, but no rota "
                              "comes back if the rules cannot all be kept")
     parser.add_argument("--json", metavar="FILE",
-                        help="also write a summary as JSON to FILE: status, objective, bound, "
-                             "gap, hours, service per channel, caseload per queue, breaches")
+                        help="also write a summary as JSON to FILE: status, the search's "
+                             "objective, bound and gap, hours, cost with its parts, service "
+                             "per channel, caseload per queue, breaches")
     parser.set_defaults(run=run)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value <= 7 * 24 * 3600:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
-    return value
-
-
-def _at_least(low: int):
-    def whole(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = low - 1
-        if value < low:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {low} or more")
-        return value
-
-    return whole
 
 
 def run(args) -> int:
@@ -102,20 +92,15 @@ def run(args) -> int:
 
 
 def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
-    from planner.io import load_scenario
     from planner.io.rota_writing import write_rota_workbook
-    from planner.kpis import plan_kpis
+    from planner.kpis import kpis_of
     from planner.plan import SolveStatus
     from planner.problems import ScenarioError
     from solver import SolveOptions, solve
 
-    result = load_scenario(Path(args.scenario))
-    print_problems(result.problems)
-    if not result.ok:
-        print(f"planner solve: {args.scenario} has errors; fix them and try again.",
-              file=sys.stderr)
+    scenario = loaded_scenario("solve", Path(args.scenario))
+    if scenario is None:
         return EXIT_BAD_INPUT
-    scenario = result.scenario
     chosen = {} if args.workers is None else {"workers": args.workers}  # else one per core
     options = SolveOptions(time_limit=args.time_limit, seed=args.seed,
                            repeatable=args.repeatable, strict=args.strict, **chosen)
@@ -129,7 +114,7 @@ def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
         print_problems(refused.problems)
         return EXIT_BAD_INPUT
     summary = {"scenario": str(args.scenario), "rota": None, "status": str(plan.status),
-               "objective": plan.objective, "bound": plan.bound, "gap": plan.gap,
+               "search": {"objective": plan.objective, "bound": plan.bound, "gap": plan.gap},
                "wall_seconds": plan.wall_seconds, "seed": plan.seed, "workers": plan.workers,
                "solutions": len(plan.progress), "updates": list(plan.updates),
                "avoidable_rounds": list(plan.avoidable_rounds), "stopped": stop()}
@@ -141,10 +126,10 @@ def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
         if args.json:
             write_json(Path(args.json), summary, "solve")
         return EXIT_BAD_INPUT
-    kpis = plan_kpis(scenario, plan.assessment)
+    kpis = kpis_of(scenario, plan.assessment)
     stop.say(f"{out} is being written and will be kept whole")
     write_rota_workbook(out, scenario, plan)
-    summary = summary | {"rota": str(out)} | kpis
+    summary = summary | {"rota": str(out)} | kpis.as_dict()
     if stop():
         print("Stopped, as asked: the best rota found by then was written.", file=sys.stderr)
     _print_summary(plan, kpis, out)
@@ -154,24 +139,22 @@ def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
 
 
 def _progress(progress) -> None:
-    print(f"{progress.elapsed:7.1f} s  cost £{progress.objective:,.2f}  gap {progress.gap:.1%}",
+    """A line per better rota found: the search's own figures, not yet the rota's cost."""
+    print(f"{progress.elapsed:7.1f} s  "
+          f"{search(progress.objective, progress.bound, progress.gap)}",
           file=sys.stderr, flush=True)
 
 
-def _print_summary(plan, kpis: dict, out: Path) -> None:
+def _print_summary(plan, kpis, out: Path) -> None:
+    """What the rota achieves and costs (the checker's figures), after how the search ended."""
     reason = {"optimal": "proven best", "feasible": "not proven best"}
     print(f"Rota written to {out}.")
-    print(f"Status: {plan.status} ({reason.get(str(plan.status), '')}); objective "
-          f"£{plan.objective:,.2f}, gap {plan.gap:.1%} (bound £{plan.bound:,.2f}); "
-          f"{plan.wall_seconds:.1f} s.")
+    print(f"Status: {plan.status} ({reason.get(str(plan.status), '')}); "
+          f"{search(plan.objective, plan.bound, plan.gap)}; {plan.wall_seconds:.1f} s.")
     print_kpis(kpis)
     if len(plan.avoidable_rounds) > 1:
         solves = len(plan.avoidable_rounds) - 1
         print(f"Avoidable contacts: {solves} solve{'s' * (solves != 1)}, assuming "
-              + ", then ".join(f"{n:,.0f}" for n in plan.avoidable_rounds[:-1])
-              + f"; the rota's own backlog makes {plan.avoidable_rounds[-1]:,.0f}.")
-    count = kpis["breaches"]["count"]
-    if count:
-        print(f"Broken rules: {count} (listed on the Checks sheet).")
-    else:
-        print_breaches(kpis)
+              + ", then ".join(number(n, 0) for n in plan.avoidable_rounds[:-1])
+              + f"; the rota's own backlog makes {number(plan.avoidable_rounds[-1], 0)}.")
+    print_breaches(kpis, most=BREACHES_SHOWN)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from ui.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    loaded_scenario,
     outputs_refused,
     print_json,
-    print_problems,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +76,6 @@ def _print_summary(summary: StaffingSummary, out: Path) -> None:
 
 
 def run(args) -> int:
-    from planner.io import load_scenario
     from planner.io.outputs import Output
     from planner.staffing import staffing_table
     from planner.staffing_report import summarise
@@ -88,15 +87,9 @@ def run(args) -> int:
         return EXIT_BAD_INPUT
     if outputs_refused("staffing", [Output("--out", out)], [Path(args.scenario)]):
         return EXIT_BAD_INPUT
-    result = load_scenario(Path(args.scenario))
-    print_problems(result.problems)
-    if not result.ok:
-        print(
-            f"planner staffing: {args.scenario} has errors; fix them and try again.",
-            file=sys.stderr,
-        )
+    scenario = loaded_scenario("staffing", Path(args.scenario))
+    if scenario is None:
         return EXIT_BAD_INPUT
-    scenario = result.scenario
     table = staffing_table(scenario)
     summary = summarise(scenario, table)
     write_staffing_report(scenario, table, summary, out)

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import openpyxl
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -27,13 +26,11 @@ from planner.checks import check_rota
 from planner.io import load_scenario, save_scenario
 from planner.io.editing import sheet_rows, with_sheet
 from planner.io.rota_reading import read_rota_workbook
-from planner.io.rota_workbook import ROTA
 from planner.io.rota_writing import write_rota_workbook
-from planner.io.schema import normal_name
+from planner.io.workbook import is_rota_workbook
 from planner.model import Lock, Scenario
-from planner.plan import Activity, Assessment, Plan, Progress, RotaCell, SolveStatus
+from planner.plan import OFF, Activity, Assessment, Plan, Progress, RotaCell, SolveStatus
 from planner.problems import Problem, ScenarioError, Severity
-from planner.validate import OFF
 
 if TYPE_CHECKING:  # the simulation (SimPy, SciPy) loads only when a rota is simulated
     from planner.simulation import SimulationResult
@@ -191,7 +188,7 @@ class Document(QObject):
         rota: tuple[RotaCell, ...] = ()
         activities: tuple[Activity, ...] = ()
         updates: tuple[str, ...] = ()
-        if _is_rota_workbook(path):
+        if is_rota_workbook(path):
             read = read_rota_workbook(path)
             problems, scenario = tuple(read.problems), read.scenario
             if read.ok:
@@ -254,8 +251,8 @@ class Document(QObject):
             save_scenario(self.scenario, path)
 
     def plan(self) -> Plan:
-        """The rota on screen as a `Plan` (for the rota workbook): the solver's figures while
-        the rota is as it returned it, the checker's once it has been edited."""
+        """The rota on screen as a `Plan` (for the rota workbook): the checker's account of it,
+        with the search's figures of the solve that made it, if one did."""
         assessment = self.assessment
         if assessment is None:
             raise ValueError("there is no rota to write")
@@ -378,17 +375,3 @@ class Document(QObject):
         if (state.rota is not before.rota or state.assessment is not before.assessment
                 or state.scenario is not before.scenario):
             self.rota_changed.emit()
-
-
-def _is_rota_workbook(path: Path) -> bool:
-    """Whether `path` is a workbook with a Rota sheet (written by the planner's solve)."""
-    if path.suffix.lower() != ".xlsx" or not path.is_file():
-        return False
-    try:
-        book = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - unreadable: loading it as a scenario says why
-        return False
-    try:
-        return any(normal_name(name) == normal_name(ROTA) for name in book.sheetnames)
-    finally:
-        book.close()

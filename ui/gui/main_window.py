@@ -28,6 +28,7 @@ from ui.gui.kpi_strip import KpiStrip
 from ui.gui.problems_panel import ProblemsPanel
 from ui.gui.recovery import Recovery
 from ui.gui.solve_panel import SolvePanel
+from ui.gui.solving import SolveCoordinator
 from ui.gui.views.base import View
 from ui.gui.views.cases import CasesView
 from ui.gui.views.checks import ChecksView
@@ -51,6 +52,8 @@ class MainWindow(FileActions, QMainWindow):
         super().__init__()
         self.document = document or Document(self)
         self.settings = settings or QSettings()
+        # The one solve at a time: the solve bar and What-if both start theirs through it.
+        self.solving = SolveCoordinator.of(self.document)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 560)
 
@@ -140,9 +143,8 @@ class MainWindow(FileActions, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Close once nothing unsaved would be lost: a failed save keeps the window open."""
         event.ignore()  # until all below has gone well: an error on the way keeps the window
-        whatif = self.views.get("whatif")
-        if isinstance(whatif, WhatIfView) and whatif.solving:
-            whatif.stop_all_and_wait()
+        if self.solving.busy_for(self.solve_panel):  # What-if's solves are only compared
+            self.solving.stop_and_wait()
         if self.solve_panel.solving:
             answer = QMessageBox.question(
                 self, APP_NAME, "A solve is running. Stop it and close? The rota found so far "
@@ -150,11 +152,11 @@ class MainWindow(FileActions, QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            self.solve_panel.stop_and_wait()
+            self.solving.stop_and_wait()
             QCoreApplication.processEvents()  # take the rota the stopped solve returned
         if not self._may_discard():
             return
-        self.solve_panel.stop_and_wait()
+        self.solving.stop_and_wait()
         self.coverage.simulation_bar.stop_and_wait()
         if self.recovery is not None:
             self.recovery.clean_exit()

@@ -9,7 +9,6 @@ heading row repeated. Sizes follow the width of a day column, so a four-week pla
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 from collections.abc import Sequence
@@ -30,11 +29,12 @@ from PySide6.QtGui import (
 )
 
 from planner.io.atomic import atomic_write
-from planner.io.rota_workbook import CODE_MEANINGS, HEADER, WEEKEND_HEADER, code_fills
+from planner.io.rota_workbook import CODE_MEANINGS, HEADER, WEEKEND_HEADER, code_colours
 from planner.io.rota_writing import rota_order
 from planner.model import Scenario, Staff
-from planner.plan import RotaCell
-from planner.validate import OFF
+from planner.plan import OFF, RotaCell
+from planner.words import long_date
+from planner.words import number as figure
 
 MARGIN_MM = 10.0
 RESOLUTION = 720  # dots per inch: ten per point, so geometry in points stays exact
@@ -212,7 +212,7 @@ class _Drawing:
         team = f"{page.team} (continued)" if page.continued else page.team
         right = f"page {number} of {count}"
         right_width = self._text_width(right, font) + 4
-        left = f"{self.title}: {_long_date(first)} to {_long_date(last)}"
+        left = f"{self.title}: {long_date(first)} to {long_date(last)}"
         if team:
             left += f"  \u2013  {team}"
         left = QFontMetricsF(font, self.writer).elidedText(
@@ -321,6 +321,8 @@ class _Drawing:
         font.setPointSizeF(points)
         font.setBold(bold)
         font.setItalic(italic)
+        # No ligatures: "Staff" and "Whitfield" stay letters a reader can search for and copy.
+        font.setFeature(QFont.Tag("liga"), 0)
         return font
 
     def _text_width(self, text: str, font: QFont) -> float:
@@ -371,17 +373,9 @@ class _Drawing:
         self._lines(rect.adjusted(-1.5, -1, 1.5, 1), _split(text), font, ink)
 
 
-def code_colours(scenario: Scenario) -> dict[str, tuple[str, str, bool, bool]]:
-    """Each code's (fill, ink, bold, known), as the rota workbook colours it: shift patterns
-    bold, days not worked quiet. A code that is neither is shown plain, in italics."""
-    patterns = {p.code for p in scenario.patterns}
-    return {code: (fill, ink, code in patterns, True)
-            for code, (fill, ink) in code_fills(scenario).items()}
-
-
 def hours_text(minutes: int) -> str:
     """Paid minutes as hours the way a team leader writes them: 150, 37.5, 7.25."""
-    return f"{round(minutes / 60, 2):g}"
+    return figure(minutes / 60)
 
 
 def _split(code: str) -> tuple[str, ...]:
@@ -394,12 +388,8 @@ def _split(code: str) -> tuple[str, ...]:
     return (code[:half], code[half:])
 
 
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-__all__ = ["code_colours", "hours_text", "write_rota_pdf"]
+__all__ = ["hours_text", "write_rota_pdf"]

@@ -1,8 +1,9 @@
 """The solve bar: start a solve, watch it (elapsed time, gap, a live chart), stop it.
 
-The solve runs on its own thread (`SolveThread`); this bar only hears its signals, so the window
-keeps answering while the solver searches. Stop keeps the best rota found so far. A rota that
-comes back is handed to the document as one undo step.
+The solve runs on its own thread (`SolveThread`), started through the window's one
+`SolveCoordinator`; this bar only hears its signals, so the window keeps answering while the
+solver searches. While What-if solves, Solve is disabled and its tooltip says why. Stop keeps
+the best rota found so far. A rota that comes back is handed to the document as one undo step.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.plan import Plan, Progress, SolveStatus
+from planner.words import gap, search
 from solver import SolveOptions
 from ui.gui.document import Document
+from ui.gui.solving import SolveCoordinator
 from ui.gui.worker import SolveThread
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -39,6 +42,7 @@ class SolvePanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
+        self.coordinator = SolveCoordinator.of(document)
         self.thread: SolveThread | None = None
         self._started = 0.0
         self._limit = 60.0
@@ -46,7 +50,8 @@ class SolvePanel(QWidget):
         self._result: Plan | None = None
 
         self.solve_button = QPushButton("&Solve", self)
-        self.solve_button.setToolTip("Plan the rota for this scenario (F5). Locked cells are kept.")
+        self._solve_tip = "Plan the rota for this scenario (F5). Locked cells are kept."
+        self.solve_button.setToolTip(self._solve_tip)
         self.solve_button.clicked.connect(self.start)
         self.stop_button = QPushButton("S&top", self)
         self.stop_button.setToolTip("Stop searching and keep the best rota found so far")
@@ -78,8 +83,9 @@ class SolvePanel(QWidget):
         self.chart.setMenuEnabled(False)
         self.chart.setLabel("bottom", "seconds")
         self.chart.setXRange(0, 60)
-        self.chart.setToolTip("Cost of the best rota so far (blue) and the bound no rota can "
-                              "beat (grey dashed), over time")
+        self.chart.setToolTip("The search objective of the best rota so far (blue) and the "
+                              "bound no rota can beat (grey dashed), over time. What the rota "
+                              "costs is the Cost figure, from the checked rota.")
         self.cost_line = self.chart.plot([], [], pen=pg.mkPen("#1F4E78", width=2), name="cost")
         self.bound_line = self.chart.plot([], [], pen=pg.mkPen("#808080", width=2,
                                                                style=pg.QtCore.Qt.DashLine))
@@ -95,6 +101,7 @@ class SolvePanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.chart, 1)
         document.scenario_changed.connect(self._enable)
+        self.coordinator.busy_changed.connect(lambda _busy: self._enable())
         self._enable()
 
     @property
@@ -104,15 +111,19 @@ class SolvePanel(QWidget):
     def start(self, seconds: float | None = None, options: SolveOptions | None = None) -> bool:
         """Start solving the document's scenario; False when there is nothing to solve."""
         scenario = self.document.scenario
+        if self.coordinator.busy_for(self):
+            self.message.emit(self.coordinator.busy_reason())
+            return False
         if scenario is None or self.solving:
             return False
         self._limit = float(seconds if seconds is not None else self.limit.value())
         options = options or SolveOptions(time_limit=self._limit)
+        self.thread = self.coordinator.solve(self, "the solve bar is planning the rota",
+                                             scenario, options)
         self._points = []
         self.cost_line.setData([], [])
         self.bound_line.setData([], [])
         self.chart.setXRange(0, self._limit)
-        self.thread = SolveThread(scenario, options, self)
         self.thread.progress.connect(self._progress)
         self.thread.solved.connect(self._solved)
         self.thread.failed.connect(self._failed)
@@ -136,12 +147,11 @@ class SolvePanel(QWidget):
             self.bar.setFormat("Stopping: keeping the best rota found so far...")
 
     def stop_and_wait(self, milliseconds: int = 30_000) -> bool:
-        """Stop a solve and wait for its thread to end (closing the window); True once ended."""
+        """Stop this bar's solve and wait for its thread to end (closing the window); True once
+        ended."""
         if self.thread is None:
             return True
-        self.thread.stop()
-        ended = self.thread.wait(milliseconds)
-        return bool(ended)
+        return self.coordinator.stop_and_wait(milliseconds)
 
     def _tick(self) -> None:
         elapsed = time.monotonic() - self._started
@@ -149,16 +159,17 @@ class SolvePanel(QWidget):
         if self.thread is not None and not self.thread.stopping:
             best = self._points[-1] if self._points else None
             self.bar.setFormat(f"{elapsed:.0f} s of {self._limit:g} s"
-                               + (f"  ·  gap {best.gap:.1%}" if best else "  ·  no rota yet"))
+                               + (f"  ·  {gap(best.bound, best.gap)}" if best
+                                  else "  ·  no rota yet"))
 
     def _progress(self, progress: Progress) -> None:
         self._points.append(progress)
-        self.status.setText(f"{progress.solutions} rotas found · best £{progress.objective:,.0f}"
-                            f" · gap {progress.gap:.1%}")
+        self.status.setText(f"{progress.solutions} rotas found · "
+                            f"{search(progress.objective, progress.bound, progress.gap)}")
         self.cost_line.setData([p.elapsed for p in self._points],
                                [p.objective for p in self._points])
-        self.bound_line.setData([p.elapsed for p in self._points],
-                                [p.bound for p in self._points])
+        bounded = [p for p in self._points if p.bound > 0]  # no bound yet: nothing to draw
+        self.bound_line.setData([p.elapsed for p in bounded], [p.bound for p in bounded])
 
     def _solved(self, plan: Plan) -> None:
         if plan.status is SolveStatus.NO_PLAN:
@@ -167,8 +178,8 @@ class SolvePanel(QWidget):
             return
         self.document.apply_plan(plan)
         proof = "proven best" if plan.status is SolveStatus.OPTIMAL else "not proven best"
-        self.status.setText(f"Done in {plan.wall_seconds:.0f} s · £{plan.objective:,.0f} · "
-                            f"gap {plan.gap:.1%} ({proof})")
+        self.status.setText(f"Done in {plan.wall_seconds:.0f} s · "
+                            f"{search(plan.objective, plan.bound, plan.gap)} ({proof})")
         self.message.emit(f"Rota planned in {plan.wall_seconds:.1f} s ({proof}).")
         self._result = plan
 
@@ -178,9 +189,7 @@ class SolvePanel(QWidget):
 
     def _ended(self) -> None:
         self.ticker.stop()
-        if self.thread is not None:
-            self.thread.deleteLater()
-        self.thread = None
+        self.thread = None  # the coordinator disposes of it
         self.bar.setValue(1000 if self._points else 0)
         self.bar.setFormat("Not solving")
         self.stop_button.setEnabled(False)
@@ -189,4 +198,8 @@ class SolvePanel(QWidget):
         self.finished.emit(result)
 
     def _enable(self) -> None:
-        self.solve_button.setEnabled(self.document.scenario is not None and not self.solving)
+        elsewhere = self.coordinator.busy_for(self)
+        self.solve_button.setEnabled(self.document.scenario is not None and not self.solving
+                                     and not elsewhere)
+        self.solve_button.setToolTip(self.coordinator.busy_reason() if elsewhere
+                                     else self._solve_tip)

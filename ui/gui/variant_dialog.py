@@ -5,330 +5,47 @@ away, a new skill, a new or removed shift pattern, a channel opening or closing 
 the cover pool on or off) and shows its small form; Add puts it at the end of the list, which
 says every change in words. A change is checked against the scenario as soon as it is added, and
 the whole variant again on OK, so a change that does not fit is explained in the dialog (the
-planner's own words from `planner.whatif`) and the dialog stays open to put it right.
+planner's own words from `planner.whatif`) and the dialog stays open to put it right. The same
+kinds of change can be written on the Variants sheet of a workbook for `planner compare`.
+
+The forms, a page per kind of change, are in variant_forms_demand, variant_forms_people and
+variant_forms_patterns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.model import AbsenceKind, Scenario, ShiftPattern
-from planner.whatif import (
-    SHORT_WEEKDAYS,
-    WEEKDAY_NAMES,
-    Absent,
-    AddPattern,
-    AddSkill,
-    AddStaff,
-    CoverPool,
-    HandleTimeChange,
-    OpeningDays,
-    RemovePattern,
-    RemoveStaff,
-    Variant,
-    VariantError,
-    VolumeChange,
+from planner.model import Scenario
+from planner.whatif import Variant, VariantError
+from ui.gui.variant_forms import ChangeForm
+from ui.gui.variant_forms_demand import HandleTimeForm, OpeningForm, VolumeForm
+from ui.gui.variant_forms_patterns import AddPatternForm, RemovePatternForm
+from ui.gui.variant_forms_people import (
+    AbsentForm,
+    AddSkillForm,
+    AddStaffForm,
+    CoverForm,
+    RemoveStaffForm,
 )
 
 ERROR_INK = "#9C0006"
-KINDS = {AbsenceKind.ANNUAL_LEAVE: "annual leave", AbsenceKind.SICKNESS: "sickness",
-         AbsenceKind.TRAINING: "training", AbsenceKind.OTHER: "other"}
-
-
-def combo(parent: QWidget, items: list[tuple[str, object]], name: str) -> QComboBox:
-    """A combo box of (text, value) pairs; `currentData()` gives the value."""
-    box = QComboBox(parent)
-    for text, value in items:
-        box.addItem(text, value)
-    box.setAccessibleName(name)
-    return box
-
-
-class PeoplePicker(QListWidget):
-    """The scenario's people, each with a tick box (Space ticks the current one)."""
-
-    def __init__(self, scenario: Scenario, parent: QWidget | None = None):
-        super().__init__(parent)
-        for person in scenario.staff:
-            item = QListWidgetItem(f"{person.name} ({person.staff_id}), {person.team}")
-            item.setData(Qt.ItemDataRole.UserRole, str(person.staff_id))
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.addItem(item)
-        self.setMaximumHeight(120)
-        self.setAccessibleName("People")
-
-    def chosen(self) -> tuple[str, ...]:
-        return tuple(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                     if self.item(i).checkState() == Qt.CheckState.Checked)
-
-    def choose(self, staff_ids: set[str]) -> None:
-        for i in range(self.count()):
-            item = self.item(i)
-            ticked = item.data(Qt.ItemDataRole.UserRole) in staff_ids
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-
-
-class DayPicker(QWidget):
-    """Seven tick boxes, Monday to Sunday."""
-
-    def __init__(self, ticked: tuple[int, ...] = (), parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.boxes = []
-        for day, short in enumerate(SHORT_WEEKDAYS):
-            box = QCheckBox(short, self)
-            box.setChecked(day in ticked)
-            box.setAccessibleName(WEEKDAY_NAMES[day])
-            layout.addWidget(box)
-            self.boxes.append(box)
-        self.setFocusProxy(self.boxes[0])
-
-    def days(self) -> tuple[int, ...]:
-        return tuple(day for day, box in enumerate(self.boxes) if box.isChecked())
-
-
-class ChangeForm(QWidget):
-    """One kind of change: a title for the "Add a change:" list and a small form."""
-
-    title = ""
-
-    def __init__(self, base: Scenario, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.base = base
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.build()
-
-    def build(self) -> None:
-        raise NotImplementedError
-
-    def change(self):
-        """The change as filled in (checked later, against the scenario)."""
-        raise NotImplementedError
-
-    def channels(self, every: str | None = None, live: bool = False) -> QComboBox:
-        items = [(every, None)] if every else []
-        items += [(str(c.name), str(c.name)) for c in self.base.channels
-                  if c.kind.is_live or not live]
-        return combo(self, items, "Channel")
-
-    def weekdays(self, every: str | None = None) -> QComboBox:
-        items = [(every, None)] if every else []
-        return combo(self, items + [(name, day) for day, name in enumerate(WEEKDAY_NAMES)],
-                     "Weekday")
-
-
-class VolumeForm(ChangeForm):
-    title = "More or fewer contacts"
-
-    def build(self) -> None:
-        self.factor = QDoubleSpinBox(self)
-        self.factor.setRange(0, 20)
-        self.factor.setDecimals(2)
-        self.factor.setSingleStep(0.05)
-        self.factor.setValue(1.2)
-        self.factor.setPrefix("x ")
-        self.channel = self.channels("All channels")
-        self.weekday = self.weekdays("Every day")
-        self.form.addRow("Contacts &factor:", self.factor)
-        self.form.addRow("On c&hannel:", self.channel)
-        self.form.addRow("On &weekday:", self.weekday)
-
-    def change(self) -> VolumeChange:
-        return VolumeChange(self.factor.value(), self.channel.currentData(),
-                            self.weekday.currentData())
-
-
-class HandleTimeForm(ChangeForm):
-    title = "Longer or shorter handle time"
-
-    def build(self) -> None:
-        self.factor = QDoubleSpinBox(self)
-        self.factor.setRange(0, 10)
-        self.factor.setDecimals(2)
-        self.factor.setSingleStep(0.05)
-        self.factor.setValue(1.1)
-        self.factor.setPrefix("x ")
-        self.seconds = QSpinBox(self)
-        self.seconds.setRange(-3600, 3600)
-        self.seconds.setSuffix(" s")
-        self.channel = self.channels("All channels")
-        self.form.addRow("Handle time &factor:", self.factor)
-        self.form.addRow("then pl&us:", self.seconds)
-        self.form.addRow("On c&hannel:", self.channel)
-
-    def change(self) -> HandleTimeChange:
-        return HandleTimeChange(self.factor.value(), float(self.seconds.value()),
-                                self.channel.currentData())
-
-
-class AddStaffForm(ChangeForm):
-    title = "More people"
-
-    def build(self) -> None:
-        self.count = QSpinBox(self)
-        self.count.setRange(0, 100)
-        self.count.setValue(1)
-        self.like = combo(self, [(f"{p.name} ({p.staff_id}), {p.team}", str(p.staff_id))
-                                 for p in self.base.staff], "Like whom")
-        self.form.addRow("&How many:", self.count)
-        self.form.addRow("&Like:", self.like)
-
-    def change(self) -> AddStaff:
-        return AddStaff(self.like.currentData() or "", self.count.value())
-
-
-class RemoveStaffForm(ChangeForm):
-    title = "People leave"
-
-    def build(self) -> None:
-        self.people = PeoplePicker(self.base, self)
-        self.form.addRow("&Who leaves:", self.people)
-
-    def change(self) -> RemoveStaff:
-        return RemoveStaff(self.people.chosen())
-
-
-class AbsentForm(ChangeForm):
-    title = "People away"
-
-    def build(self) -> None:
-        settings = self.base.settings
-        self.people = PeoplePicker(self.base, self)
-        self.start, self.end = QDateEdit(self), QDateEdit(self)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd dd MMM yyyy")
-            edit.setDate(QDate(settings.plan_start))
-        self.kind = combo(self, [(text, kind.value) for kind, text in KINDS.items()], "Kind")
-        self.form.addRow("&Who:", self.people)
-        self.form.addRow("&From:", self.start)
-        self.form.addRow("&To:", self.end)
-        self.form.addRow("&Kind:", self.kind)
-
-    def change(self) -> Absent:
-        return Absent(self.people.chosen(), self.start.date().toPython(),
-                      self.end.date().toPython(), self.kind.currentData())
-
-
-class AddSkillForm(ChangeForm):
-    title = "Extra skill for a group"
-
-    def build(self) -> None:
-        names = [str(c.name) for c in self.base.channels]
-        names += [str(q.name) for q in self.base.case_queues]
-        self.skill = combo(self, [(name, name) for name in names], "Skill")
-        teams = sorted({person.team for person in self.base.staff})
-        self.team = combo(self, [("No whole team", None)] + [(t, t) for t in teams], "Team")
-        self.people = PeoplePicker(self.base, self)
-        self.form.addRow("&Skill:", self.skill)
-        self.form.addRow("&Team:", self.team)
-        self.form.addRow("and/or &people:", self.people)
-
-    def change(self) -> AddSkill:
-        return AddSkill(self.skill.currentData() or "", self.people.chosen(),
-                        self.team.currentData())
-
-
-class AddPatternForm(ChangeForm):
-    title = "New shift pattern"
-
-    def build(self) -> None:
-        self.code = QLineEdit(self)
-        self.code.setPlaceholderText("e.g. X")
-        self.start, self.end = QTimeEdit(QTime(8, 0), self), QTimeEdit(QTime(16, 0), self)
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("HH:mm")
-        self.unpaid = QSpinBox(self)
-        self.unpaid.setRange(0, 240)
-        self.unpaid.setSingleStep(15)
-        self.unpaid.setValue(30)
-        self.unpaid.setSuffix(" min")
-        self.days = DayPicker((0, 1, 2, 3, 4), self)
-        self.people = PeoplePicker(self.base, self)
-        self.people.setToolTip("People with no list of shift patterns may work any, this one "
-                               "too; tick people with a list to add it to theirs")
-        self.form.addRow("&Code:", self.code)
-        self.form.addRow("&Starts:", self.start)
-        self.form.addRow("&Ends:", self.end)
-        self.form.addRow("Unpaid &break:", self.unpaid)
-        self.form.addRow("On &days:", self.days)
-        self.form.addRow("Also &for:", self.people)
-
-    def change(self) -> AddPattern:
-        return AddPattern(ShiftPattern(self.code.text(), self.start.time().toPython(),
-                                       self.end.time().toPython(), self.unpaid.value(),
-                                       self.days.days()), self.people.chosen())
-
-
-class RemovePatternForm(ChangeForm):
-    title = "Remove a shift pattern"
-
-    def build(self) -> None:
-        self.code = combo(self, [(f"{p.code} {p.start:%H:%M}-{p.end:%H:%M}", str(p.code))
-                                 for p in self.base.patterns], "Shift pattern")
-        self.form.addRow("Shift &pattern:", self.code)
-
-    def change(self) -> RemovePattern:
-        return RemovePattern(self.code.currentData() or "")
-
-
-class OpeningForm(ChangeForm):
-    title = "Open or close a channel on weekdays"
-
-    def build(self) -> None:
-        self.channel = self.channels()
-        self.open = combo(self, [("opens", True), ("closes", False)], "Opens or closes")
-        self.days = DayPicker((), self)
-        self.like = self.weekdays()
-        self.open.currentIndexChanged.connect(
-            lambda: self.like.setEnabled(bool(self.open.currentData())))
-        self.form.addRow("C&hannel:", self.channel)
-        self.form.addRow("&Opens or closes:", self.open)
-        self.form.addRow("On &days:", self.days)
-        self.form.addRow("with contacts &like:", self.like)
-
-    def change(self) -> OpeningDays:
-        opens = bool(self.open.currentData())
-        return OpeningDays(self.channel.currentData() or "", self.days.days(), opens,
-                           self.like.currentData() if opens else None)
-
-
-class CoverForm(ChangeForm):
-    title = "Cover pool on or off"
-
-    def build(self) -> None:
-        self.on = combo(self, [("off (cover staff leave the plan)", False), ("on", True)],
-                        "Cover pool")
-        self.form.addRow("Cover &pool:", self.on)
-
-    def change(self) -> CoverPool:
-        return CoverPool(bool(self.on.currentData()))
-
-
 FORMS: tuple[type[ChangeForm], ...] = (
     VolumeForm, HandleTimeForm, AddStaffForm, RemoveStaffForm, AbsentForm, AddSkillForm,
     AddPatternForm, RemovePatternForm, OpeningForm, CoverForm)

@@ -18,26 +18,33 @@ from planner.problems import ScenarioError
 from ui.faults import log_fault
 
 
-class SolveThread(QThread):
-    """One solve of one scenario. Emits progress(Progress), then solved(Plan) or failed(str)."""
+class StoppableSolve(QThread):
+    """A solve on its own thread, with `options`, that `stop()` asks to end: the best rota so
+    far still arrives through `solved`. Emits progress, then solved or failed(str)."""
 
     progress = Signal(object)
     solved = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, scenario: Scenario, options, parent=None):
+    def __init__(self, options, parent=None):
         super().__init__(parent)
-        self.scenario = scenario
         self.options = options
         self._stop = threading.Event()
 
     def stop(self) -> None:
-        """Ask the search to stop; the best rota so far still arrives through `solved`."""
         self._stop.set()
 
     @property
     def stopping(self) -> bool:
         return self._stop.is_set()
+
+
+class SolveThread(StoppableSolve):
+    """One solve of one scenario. Emits progress(Progress), then solved(Plan) or failed(str)."""
+
+    def __init__(self, scenario: Scenario, options, parent=None):
+        super().__init__(options, parent)
+        self.scenario = scenario
 
     def run(self) -> None:
         from solver import solve

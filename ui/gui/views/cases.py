@@ -21,8 +21,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from planner.calendar import due_date
 from planner.demand import case_arrivals
-from planner.kpis import queue_figures
+from planner.kpis import queue_caseload
 from planner.model import DeadlineBasis, Scenario
+from planner.words import count, number, share
+from planner.words import day as day_words
 from ui.gui.sheet_table import SheetTable
 from ui.gui.views.base import View
 
@@ -43,11 +45,11 @@ def deadline_words(scenario: Scenario, queue: str) -> str:
             basis = "working" if case_queue.deadline_basis is DeadlineBasis.WORKING else (
                 "calendar")
             return (f"deadline {case_queue.deadline_days} {basis} days, target "
-                    f"{case_queue.target_on_time:.0%} on time")
+                    f"{share(case_queue.target_on_time)} on time")
     for channel in scenario.channels:
         if channel.name == queue:
             days = math.ceil(channel.target_answer_seconds / 86400)
-            return f"email answered within {days} day{'s' if days != 1 else ''}"
+            return f"email answered within {count(days, 'day')}"
     return ""
 
 
@@ -62,7 +64,8 @@ def opening_backlog(scenario: Scenario, queue: str) -> tuple[int, int]:
 
 
 def _cases(value: float, noun: str = "case") -> str:
-    return f"{value:,.0f} {noun}{'' if round(value) == 1 else 's'}"
+    """Cases to the whole case: "1,180 cases", "1 email"."""
+    return count(value, noun, 0)
 
 
 class CasesView(View):
@@ -186,15 +189,16 @@ class CasesView(View):
         for item in (self.arrival_bars, self.overdue_bars, within, self.backlog_curve):
             self.plot.addItem(item)
         self._headroom(max(arrivals.max(initial=0), backlog.max(initial=0)))
-        figures = queue_figures(scenario, tuple(r for rows in self.days.values() for r in rows))
-        figure = figures.get(name, {})
-        rate = figure.get("on_time_rate")
+        figures = queue_caseload(scenario, tuple(r for rows in self.days.values() for r in rows))
+        figure = next((f for f in figures if f.queue == name), None)
+        rate = figure.on_time_rate if figure is not None else None
         self.summary.setText(
             f"<b>{name}</b> ({deadline_words(scenario, name)}): "
-            + (f"{rate:.1%} of {noun}s closed on time" if rate is not None
+            + (f"{share(rate)} of {noun}s closed on time" if rate is not None
                else f"no {noun}s dealt with")
-            + f"; largest backlog {_cases(figure.get('max_backlog', 0.0), noun)}; "
-            f"{_cases(figure.get('overdue_cases', 0.0), noun)} overdue at the end of the plan.")
+            + f"; largest backlog {_cases(figure.max_backlog if figure else 0.0, noun)}; "
+            f"{_cases(figure.overdue_cases if figure else 0.0, noun)} overdue at the end of the "
+            "plan.")
 
     def _draw_arrivals(self, scenario: Scenario, name: str) -> None:
         arrivals = case_arrivals(scenario).get(name, np.zeros(len(self.dates)))
@@ -213,12 +217,13 @@ class CasesView(View):
         self._headroom(max(arrivals.max(initial=0), opening))
         self.summary.setText(
             f"<b>{name}</b> ({deadline_words(scenario, name)}): {_cases(arrivals.sum())} "
-            f"expected over the plan; {_cases(opening)} open when it starts ({late:,} already "
-            f"past the deadline). Solve to see the backlog projected against the deadline.")
+            f"expected over the plan; {_cases(opening)} open when it starts "
+            f"({number(late, 0)} already past the deadline). Solve to see the backlog projected "
+            "against the deadline.")
 
     def _ticks(self) -> None:
         """Each Monday (and the first day) named in full, the other days by number."""
-        major = [(i, f"{day:%a %d %b}") for i, day in enumerate(self.dates)
+        major = [(i, day_words(day)) for i, day in enumerate(self.dates)
                  if i == 0 or day.weekday() == 0]
         named = {i for i, _ in major}
         minor = [(i, f"{day.day}") for i, day in enumerate(self.dates) if i not in named]
@@ -254,7 +259,7 @@ class CasesView(View):
         self.day_line = pg.InfiniteLine(
             pos=self.dates.index(self.day), angle=90,
             pen=pg.mkPen(HIGHLIGHT, width=2, style=Qt.PenStyle.DotLine),
-            label=f"{self.day:%a %d %b}", labelOpts={"position": 0.95, "color": HIGHLIGHT,
+            label=day_words(self.day), labelOpts={"position": 0.95, "color": HIGHLIGHT,
                                                       "fill": (255, 255, 255, 200)})
         self.plot.addItem(self.day_line)
         name = self.queue.currentText()
@@ -264,5 +269,5 @@ class CasesView(View):
         self.day_text.setText(
             f"{self.day:%A %d %B}: {_cases(row.arrivals, noun)} arrived, "
             f"{_cases(row.done, noun)} closed, {_cases(row.backlog, noun)} open at the end of "
-            f"the day ({row.overdue:,.0f} past the deadline)." if row is not None
+            f"the day ({number(row.overdue, 0)} past the deadline)." if row is not None
             else f"Marked: {self.day:%A %d %B}.")

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from planner.io.rota_writing import date_ranges, who
+from planner.io.rota_writing import who
 from planner.plan import Assessment
+from planner.words import count, day
+from planner.words import days as day_runs
 from ui.gui.views.base import View
 
 
@@ -37,7 +39,7 @@ class Finding:
 def findings(scenario, assessment: Assessment) -> list[Finding]:
     """Broken rules, then service shortfalls by channel and day, then overdue casework."""
     names = {person.staff_id: person.name for person in scenario.staff}
-    found = [Finding("rule", b.rule, who(b.staff_ids, names), date_ranges(b.dates),
+    found = [Finding("rule", b.rule, who(b.staff_ids, names), day_runs(b.dates),
                      b.message, b.staff_ids[0] if b.staff_ids else "",
                      min(b.dates) if b.dates else None)
              for b in assessment.breaches]
@@ -45,14 +47,14 @@ def findings(scenario, assessment: Assessment) -> list[Finding]:
     for row in assessment.coverage:
         if row.planned < row.required:
             short[(row.channel, row.date)].append(row)
-    for (channel, day), rows in sorted(short.items(), key=lambda item: (item[0][1], item[0][0])):
+    for (channel, date), rows in sorted(short.items(), key=lambda item: (item[0][1], item[0][0])):
         worst = max(r.required - r.planned for r in rows)
         first, last = min(r.interval_start for r in rows), max(r.interval_start for r in rows)
         found.append(Finding(
-            "service", f"{channel} short of advisors", "", f"{day:%a %d %b}",
-            f"{len(rows)} intervals between {first:%H:%M} and {last:%H:%M} have fewer "
-            f"advisors than needed to meet the service level target (up to {worst} short)",
-            date=day, place=channel))
+            "service", f"{channel} short of advisors", "", day(date),
+            f"{count(len(rows), 'interval')} between {first:%H:%M} and {last:%H:%M} "
+            f"{'has' if len(rows) == 1 else 'have'} fewer advisors than needed to meet the "
+            f"service level target (up to {worst} short)", date=date, place=channel))
     overdue: dict[str, list] = defaultdict(list)
     for case_day in assessment.caseload:
         if case_day.overdue > 0.5:
@@ -60,14 +62,11 @@ def findings(scenario, assessment: Assessment) -> list[Finding]:
     for queue, days in overdue.items():
         worst = max(days, key=lambda d: d.overdue)
         found.append(Finding(
-            "caseload", f"{queue} cases past their deadline", "", date_ranges(d.date for d in days),
-            f"Cases open past their deadline on {len(days)} days, most on "
-            f"{worst.date:%a %d %b} ({worst.overdue:.0f} cases)", date=worst.date, place=queue))
+            "caseload", f"{queue} cases past their deadline", "", day_runs(d.date for d in days),
+            f"Cases open past their deadline on {count(len(days), 'day')}, most on "
+            f"{day(worst.date)} ({count(worst.overdue, 'case', 0)})", date=worst.date,
+            place=queue))
     return found
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 class ChecksView(View):
@@ -113,7 +112,7 @@ class ChecksView(View):
         rules = sum(f.kind == "rule" for f in self.findings)
         short = len(self.findings) - rules
         self.summary.setText(
-            f"{_count(rules, 'broken rule')} and {_count(short, 'shortfall')}. Press Enter or "
+            f"{count(rules, 'broken rule')} and {count(short, 'shortfall')}. Press Enter or "
             "double-click a line to go to it." if self.findings
             else "The rota keeps every rule, and every channel and queue meets its staffing.")
         for number, finding in enumerate(self.findings):

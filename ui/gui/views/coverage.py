@@ -32,27 +32,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from planner.kpis import channel_figures
+from planner.kpis import service_on
 from planner.plan import IntervalService
-from ui.gui.heatmap import HeatMap
-from ui.gui.kpi_strip import share_text, wait_text
-from ui.gui.simulation_bar import SimulationBar
-from ui.gui.views.base import View
-from ui.gui.views.demand import (
+from planner.words import count, estimate, number, share, wait
+from ui.gui.charts import (
     BAR_BRUSH,
-    CHASE_BRUSH,
-    CHASE_LABEL,
-    CHASE_PEN,
-    Chasing,
-    Choosers,
-    amount,
-    chasing_breakdown,
-    chasing_grid,
-    chasing_on,
     day_label,
     hour_chart,
     long_day,
-    set_chase_bars,
     set_counts,
     set_hours,
     shown_slots,
@@ -61,6 +48,21 @@ from ui.gui.views.demand import (
     title_legend,
     week_of,
 )
+from ui.gui.chasing import (
+    CHASE_BRUSH,
+    CHASE_LABEL,
+    CHASE_PEN,
+    Chasing,
+    amount,
+    chasing_breakdown,
+    chasing_grid,
+    chasing_on,
+    set_chase_bars,
+)
+from ui.gui.choosers import Choosers
+from ui.gui.heatmap import HeatMap
+from ui.gui.simulation_bar import SimulationBar
+from ui.gui.views.base import View
 
 NEEDED_PEN = pg.mkPen("#1F1F1F", width=2, style=Qt.PenStyle.DashLine)
 PLANNED_PEN = pg.mkPen("#08519C", width=2)
@@ -237,7 +239,7 @@ class CoverageView(View):
         self.advisors_chart.setTitle(
             f"Advisors needed (dashed) and planned (solid), {channel}, {long_day(day)}",
             color="#1F1F1F", size="10pt")
-        goal = f"target {target:.0%} within {answer:.0f} s dashed"
+        goal = f"target {share(target)} within {wait(answer)} dashed"
         self.service_chart.setTitle(
             "Service level in each interval: Erlang (blue), simulated with its 95% interval "
             f"(orange), ringed where Erlang is outside it; {goal}"
@@ -318,33 +320,33 @@ class CoverageView(View):
             return ""
         sim = day_result.simulated
         return (f" Simulated over {result.replications} runs: service level "
-                f"{_interval(sim.service_level, share_text)}, average wait "
-                f"{_interval(sim.asa_seconds, wait_text)}, abandonment "
-                f"{_interval(sim.abandon_rate, share_text)}; Erlang falls outside the "
+                f"{_interval(sim.service_level, share)}, average wait "
+                f"{_interval(sim.asa_seconds, wait)}, abandonment "
+                f"{_interval(sim.abandon_rate, share)}; Erlang falls outside the "
                 f"simulation's interval in {day_result.flagged} of the day's intervals.")
 
     def _chasing_words(self, volume: float) -> str:
         chasing = self.chasing
         return (f"{amount(chasing.total)} of the day's {amount(volume)} contacts "
-                f"({chasing.total / volume:.1%}) are customers chasing cases: "
+                f"({share(chasing.total / volume)}) are customers chasing cases: "
                 f"{chasing_breakdown(chasing)}.")
 
     def _words(self, scenario, channel: str, day: dt.date, target: float,
                needed: np.ndarray, planned: np.ndarray) -> str:
         rows = self._rows.get((channel, day), [])
-        figures = channel_figures(scenario, tuple(rows)).get(channel)
-        if not rows or figures is None or figures["service_level"] is None:
+        figures = service_on(scenario, rows, channel)
+        if not rows or figures is None or figures.service_level is None:
             return f"{long_day(day)}, {channel}: no contacts expected."
-        level = figures["service_level"]
+        level = figures.service_level
         verdict = "meets" if level >= target - 1e-9 else "is below"
         short = int((planned < needed).sum())
         gaps = (f"Fewer advisors than needed in {short} of {int((needed > 0).sum())} "
                 f"intervals (up to {int((needed - planned).max())} short)." if short
                 else "Enough advisors planned in every interval.")
-        return (f"{long_day(day)}, {channel}: {figures['volume']:,.0f} contacts; service level "
-                f"{share_text(level)}, which {verdict} the {target:.0%} target; average wait "
-                f"{wait_text(figures['asa_seconds'])}; abandonment "
-                f"{share_text(figures['abandon_rate'])}. {gaps}")
+        return (f"{long_day(day)}, {channel}: {count(figures.volume, 'contact', 0)}; "
+                f"service level {share(level)}, which {verdict} the {share(target)} target; "
+                f"average wait {wait(figures.asa_seconds)}; abandonment "
+                f"{share(figures.abandon_rate)}. {gaps}")
 
     def _draw_week(self, channel: str, day: dt.date, settings) -> None:
         week = week_of(day, settings.dates)
@@ -355,14 +357,15 @@ class CoverageView(View):
             simulated = self.simulated_intervals(channel, week[column])
             for slot in np.flatnonzero(~np.isnan(d["asa_seconds"])):
                 tips[slot, column] = (
-                    f"average wait {_wait(d['asa_seconds'][slot])}, service level "
-                    f"{share_text(d['service_level'][slot])}; {d['volume'][slot]:.0f} contacts,"
-                    f" {d['planned'][slot]:.0f} advisors planned, {d['needed'][slot]:.0f} "
-                    "needed")
+                    f"average wait {wait(d['asa_seconds'][slot])}, service level "
+                    f"{share(d['service_level'][slot])}; "
+                    f"{count(d['volume'][slot], 'contact', 0)}, "
+                    f"{count(d['planned'][slot], 'advisor', 0)} planned, "
+                    f"{number(d['needed'][slot], 0)} needed")
                 if slot in simulated:
                     tips[slot, column] += (
                         "; simulated average wait "
-                        f"{_interval(simulated[slot].simulated.asa_seconds, wait_text)}")
+                        f"{_interval(simulated[slot].simulated.asa_seconds, wait)}")
         self.heat.set_grid(
             waits, slot_labels(settings.interval_minutes), [day_label(d) for d in week],
             minutes_seconds,
@@ -377,15 +380,7 @@ def minutes_seconds(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _wait(seconds: float) -> str:
-    return "without end" if math.isinf(seconds) else wait_text(seconds)
-
-
-def _interval(estimate, text) -> str:
+def _interval(simulated, words) -> str:
     """A simulated figure with its 95% interval: "78.4% (77.1% to 79.6%)"."""
-    if math.isnan(estimate.mean):
-        return "none"
-    if math.isnan(estimate.low) or math.isnan(estimate.high):
-        return text(estimate.mean)
-    return f"{text(estimate.mean)} ({text(estimate.low)} to {text(estimate.high)})"
+    return estimate(simulated.mean, simulated.low, simulated.high, words)
 

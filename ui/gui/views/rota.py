@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.calendar import bank_holidays
-from planner.checks.days import absence_span
+from planner.days import absence_span
 from planner.io.rota_workbook import CODE_MEANINGS, code_fills
 from planner.io.rota_writing import rota_order
 from planner.model import AbsenceKind, Scenario, Staff
-from planner.plan import ANNUAL_LEAVE, BANK_HOLIDAY, BREAK, SICK, TRAINING, Activity
-from planner.validate import OFF
+from planner.plan import ANNUAL_LEAVE, BANK_HOLIDAY, BREAK, OFF, SICK, TRAINING, Activity
+from planner.words import hours, long_date, long_day, number
 from ui.gui.views.base import View
 
 ABSENCE_CODES = {AbsenceKind.ANNUAL_LEAVE: ANNUAL_LEAVE, AbsenceKind.SICKNESS: SICK,
@@ -121,7 +121,8 @@ class RotaModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{day:%a}\n{day.day} {day:%b}" + ("\nBH" if holiday else "")
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{day:%A %d %B %Y}" + (f": {holiday} (bank holiday)" if holiday else "")
+                return (f"{day:%A} {long_date(day)}"
+                        + (f": {holiday} (bank holiday)" if holiday else ""))
             if role == Qt.ItemDataRole.BackgroundRole and (day.weekday() >= 5 or holiday):
                 return QBrush(WEEKEND)
             return None
@@ -135,8 +136,8 @@ class RotaModel(QAbstractTableModel):
             cover = ", cover pool" if person.cover else ""
             return (f"{person.name} ({person.staff_id}), {person.team}{cover}\n"
                     f"Skills: {', '.join(person.skills)}\n"
-                    f"Contract {person.contract_hours:g} h a week "
-                    f"({person.min_hours:g} to {person.max_hours:g} h)")
+                    f"Contract {hours(person.contract_hours)} a week "
+                    f"({number(person.min_hours)} to {hours(person.max_hours)})")
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -209,7 +210,7 @@ class RotaModel(QAbstractTableModel):
         return f"{sum(self._paid.get(c, 0) for c in codes) / 60:.1f}"
 
     def _day_text(self, person: Staff, day: dt.date, code: str, locked: bool) -> str:
-        head = f"{person.name}, {day:%A %d %B}"
+        head = f"{person.name}, {long_day(day)}"
         lock = "\nLocked: a re-solve keeps this cell (Ctrl+L unlocks)" if locked else ""
         pattern = next((p for p in self._view.document.scenario.patterns if p.code == code),
                        None)
@@ -217,7 +218,7 @@ class RotaModel(QAbstractTableModel):
             meaning = CODE_MEANINGS.get(code, "not planned yet" if not code else code)
             return f"{head}\n{code or '-'}: {meaning}{lock}"
         lines = [f"{head}", f"{code}: {pattern.start:%H:%M} to {pattern.end:%H:%M}, "
-                            f"{pattern.paid_minutes / 60:g} paid hours{lock}"]
+                            f"{number(pattern.paid_minutes / 60)} paid hours{lock}"]
         for start, end, what in _merged(self._days.get((person.staff_id, day), [])):
             label = "break" if what == BREAK else what
             lines.append(f"  {start:%H:%M}-{end:%H:%M}  {label}")

@@ -22,11 +22,6 @@ The method, channel by channel, is one a team leader can check by hand:
   wait of abandoned callers alone is far too short, because impatient callers are the ones who
   abandon; it is reported only for contrast. With no caller giving up, or no waits in the history
   (an interval report), patience is not estimated.
-
-`backtest` holds back the last weeks of a history, forecasts them from the rest and measures the
-error by day and by hour of day. `scenario_with_forecast` puts a forecast into a scenario: the
-Demand rows of the channels it covers, their handle time and callers' patience, and any channel
-the scenario does not have yet.
 """
 
 from __future__ import annotations
@@ -42,40 +37,14 @@ import pandas as pd
 from planner.calendar import bank_holidays
 from planner.history import History
 from planner.io.table import warning
-from planner.model import (
-    WEEKDAYS,
-    Channel,
-    ChannelKind,
-    ChannelName,
-    DemandRow,
-    Region,
-    Scenario,
-    Settings,
-)
+from planner.model import WEEKDAYS, ChannelName, DemandRow, Region
 from planner.problems import Problem
-from planner.starter import starter_scenario
 
 DEFAULT_WEEKS = 4
 LEVEL_WEEKS = 2
 MIN_ANSWERED = 30
 
 DEMAND_COLUMNS = ("channel", "date", "interval_start", "volume", "aht_seconds")
-
-# Defaults for a channel the scenario does not have yet, by kind: handle time, answer time
-# target, service level, abandonment cap, patience, advisors' concurrent sessions.
-KIND_DEFAULTS: dict[str, tuple[float, float, float, float | None, float | None, int]] = {
-    "voice": (720, 240, 0.8, 0.1, 2400, 1),
-    "chat": (900, 120, 0.8, 0.1, 600, 2),
-    "reception": (600, 600, 0.8, 0.05, 5400, 1),
-    "email": (420, 86400, 0.9, None, None, 1),
-}
-_KIND_WORDS = (
-    ("chat", ("chat", "webchat", "messag")),
-    ("email", ("email", "e-mail", "mail")),
-    ("reception", ("reception", "walk-in", "walkin", "walk in", "face", "desk", "office")),
-    ("voice", ("voice", "phone", "call", "line", "tel")),
-)
-
 
 @dataclass(frozen=True)
 class ChannelEstimate:
@@ -271,163 +240,3 @@ def patience_estimate(waits: np.ndarray, abandoned: np.ndarray) -> float | None:
     gave_up = int(np.count_nonzero(abandoned & (waits > 0)))
     return float(np.sum(waits)) / gave_up if gave_up else None
 
-
-def scenario_with_forecast(existing: Scenario | None, made: Forecast, start: dt.date,
-                           days: int) -> tuple[Scenario, list[str]]:
-    """The scenario with the forecast in it, and what to warn about.
-
-    The Demand rows of the channels in the forecast are replaced by its dated rows (other
-    channels' rows are kept); those channels take the forecast's handle time and callers'
-    patience; channels the scenario lacks are added with the usual targets for their kind. With
-    no scenario, the starter scenario is used, planning the forecast's days and channels only.
-    """
-    if existing is None:
-        return _new_scenario(made, start, days), []
-    notes: list[str] = []
-    names = {c.channel for c in made.channels}
-    channels = [_with_estimate(c, made.channel(c.name)) if c.name in names else c
-                for c in existing.channels]
-    have = {c.name for c in existing.channels}
-    for estimate in made.channels:
-        if estimate.channel not in have:
-            channel, note = new_channel(estimate.channel, estimate)
-            channels.append(channel)
-            notes.append(note)
-    demand = tuple(r for r in existing.demand if r.channel not in names) + made.demand_rows()
-    plan = existing.settings
-    end = start + dt.timedelta(days=days - 1)
-    if start < plan.plan_start or end > plan.plan_end:
-        notes.append(f"the forecast runs {start} to {end} but the scenario plans "
-                     f"{plan.plan_start} to {plan.plan_end}; rows outside the plan are not used "
-                     "(the plan dates were left as they are)")
-    return replace(existing, channels=tuple(channels), demand=demand), notes
-
-
-def kind_from_name(name: str) -> str | None:
-    """The channel kind a name suggests (voice, chat, reception or email), or None."""
-    lowered = name.lower()
-    for kind, words in _KIND_WORDS:
-        if any(word in lowered for word in words):
-            return kind
-    return None
-
-
-def new_channel(name: str, estimate: ChannelEstimate) -> tuple[Channel, str]:
-    """A channel for a name the scenario does not have, with the usual targets for the kind its
-    name suggests and the history's handle time and patience, and a note saying so."""
-    kind = kind_from_name(name)
-    guessed = kind or "voice"
-    aht, answer, level, abandon, patience, sessions = KIND_DEFAULTS[guessed]
-    channel = Channel(ChannelName(name), ChannelKind(guessed),
-                      aht_seconds=round(estimate.aht_seconds or aht, 1),
-                      target_answer_seconds=answer, service_level_target=level,
-                      max_abandon_rate=abandon,
-                      patience_seconds=_rounded(estimate.patience_seconds) or patience,
-                      concurrency=sessions)
-    why = "from its name" if kind else "as its name does not say (voice, chat, reception, email)"
-    return channel, (f"channel {name} was added as a {guessed} channel {why}, with the usual "
-                     "targets; check its row in Channels")
-
-
-def _new_scenario(made: Forecast, start: dt.date, days: int) -> Scenario:
-    """The starter scenario planning the forecast's days, channels and Demand rows."""
-    base = starter_scenario()
-    channels = tuple(new_channel(e.channel, e)[0] for e in made.channels)
-    live = tuple(c.name for c in channels)
-    staff = tuple(replace(person, skills=live) for person in base.staff)
-    settings = Settings(plan_start=start, plan_days=days, interval_minutes=made.interval_minutes)
-    return replace(base, settings=settings, channels=channels, demand=made.demand_rows(),
-                   staff=staff)
-
-
-def _with_estimate(channel: Channel, estimate: ChannelEstimate) -> Channel:
-    """The channel with the history's handle time and (not for email) patience."""
-    if estimate.aht_seconds is not None:
-        channel = replace(channel, aht_seconds=round(estimate.aht_seconds, 1))
-    if estimate.patience_seconds is not None and channel.kind != "email":
-        channel = replace(channel, patience_seconds=_rounded(estimate.patience_seconds))
-    return channel
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
-@dataclass(frozen=True)
-class Backtest:
-    """How a forecast from the earlier history did on the held-back weeks.
-
-    `by_day`: channel, date, forecast, actual, error (forecast - actual), abs_error, pct_error
-    (NaN when nothing arrived). `by_hour`: channel, hour, forecast, actual, abs_error (summed
-    over days of each day's hourly error), wape. `overall` per channel: forecast, actual,
-    day_wape, day_mape (days with contacts), hour_wape and interval_wape (weighted absolute
-    percentage errors: total absolute error over total actual, at each grain).
-    """
-
-    by_day: pd.DataFrame
-    by_hour: pd.DataFrame
-    overall: pd.DataFrame
-    first: dt.date
-    last: dt.date
-    forecast: Forecast
-
-
-def backtest(history: History, weeks: int, *, profile_weeks: int = DEFAULT_WEEKS,
-             region: Region | str = Region.ENGLAND_AND_WALES,
-             open_on_bank_holidays: Mapping[str, bool] | None = None) -> Backtest:
-    """Hold back the last `weeks` weeks, forecast them from the rest and measure the error."""
-    first = history.last_day - dt.timedelta(days=7 * weeks - 1)
-    if weeks <= 0 or first <= history.first_day:
-        raise ValueError(f"holding back {weeks} week{'s' * (weeks != 1)} leaves no history to "
-                         f"forecast from (the history runs {history.first_day} to "
-                         f"{history.last_day})")
-    made = forecast(history.before(first), first, 7 * weeks, weeks=profile_weeks, region=region,
-                    open_on_bank_holidays=open_on_bank_holidays)
-    actual = history.between(first, history.last_day).intervals
-    actual = pd.DataFrame({
-        "channel": actual["channel"],
-        "date": actual["interval_start"].dt.date,
-        "interval_start": actual["interval_start"].dt.time,
-        "actual": actual["offered"],
-    })
-    cells = made.demand[["channel", "date", "interval_start", "volume"]].rename(
-        columns={"volume": "forecast"}).merge(
-        actual, on=["channel", "date", "interval_start"], how="outer").fillna(
-        {"forecast": 0.0, "actual": 0.0})
-    cells["hour"] = [t.hour for t in cells["interval_start"]]
-    by_day = cells.groupby(["channel", "date"], as_index=False)[["forecast", "actual"]].sum()
-    _errors(by_day)
-    by_day["pct_error"] = (by_day["error"] / by_day["actual"].where(by_day["actual"] > 0))
-    hourly = cells.groupby(["channel", "date", "hour"], as_index=False)[
-        ["forecast", "actual"]].sum()
-    _errors(hourly)
-    by_hour = hourly.groupby(["channel", "hour"], as_index=False)[
-        ["forecast", "actual", "abs_error"]].sum()
-    by_hour["wape"] = by_hour["abs_error"] / by_hour["actual"].where(by_hour["actual"] > 0)
-    _errors(cells)
-    overall = []
-    for channel, days in by_day.groupby("channel"):
-        total = days["actual"].sum()
-        with_contacts = days[days["actual"] > 0]
-        overall.append({
-            "channel": channel,
-            "forecast": days["forecast"].sum(),
-            "actual": total,
-            "day_wape": _ratio(days["abs_error"].sum(), total),
-            "day_mape": float((with_contacts["abs_error"] / with_contacts["actual"]).mean())
-            if len(with_contacts) else math.nan,
-            "hour_wape": _ratio(hourly.loc[hourly["channel"] == channel, "abs_error"].sum(),
-                                total),
-            "interval_wape": _ratio(cells.loc[cells["channel"] == channel, "abs_error"].sum(),
-                                    total),
-        })
-    return Backtest(by_day, by_hour, pd.DataFrame(overall), first, history.last_day, made)
-
-
-def _errors(frame: pd.DataFrame) -> None:
-    frame["error"] = frame["forecast"] - frame["actual"]
-    frame["abs_error"] = frame["error"].abs()
-
-
-def _ratio(part: float, whole: float) -> float:
-    return float(part / whole) if whole > 0 else math.nan
