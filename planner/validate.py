@@ -311,9 +311,8 @@ def _locks(scenario: Scenario, report: Findings) -> None:
             continue
         pattern, person = by_code.get(lock.pattern), people.get(lock.staff_id)
         if pattern is not None and lock.date.weekday() not in pattern.days:
-            day = WEEKDAYS[lock.date.weekday()]
-            report.warning(f"pattern {lock.pattern} is not worked on {day}s, but this lock puts "
-                           f"{lock.staff_id} on it", "Locks", index, "pattern")
+            report.warning(f"pattern {lock.pattern} is not worked on {lock.date:%A}s, but this "
+                           f"lock puts {lock.staff_id} on it", "Locks", index, "pattern")
         if person is not None and person.patterns and lock.pattern not in person.patterns:
             report.warning(f"{lock.staff_id} may not work pattern {lock.pattern} (Staff lists "
                            f"{_names(person.patterns)})", "Locks", index, "pattern")

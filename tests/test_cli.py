@@ -282,3 +282,15 @@ def test_erlang_chat_concurrency_counts_sessions_per_agent(capsys):
     check = erlang_json(capsys, *chat, "--agents", str(double["agents"]), "--concurrency", "2")
     assert check["service_level"] == pytest.approx(double["service_level"])
     assert check["service_level"] >= 0.8
+
+
+def test_output_piped_to_a_reader_that_stops_is_no_fault():
+    """`planner validate S | head -1`: the reader goes away; no fault is reported or logged."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "housing-4-weeks.xlsx"
+    process = subprocess.Popen([sys.executable, "-m", "ui.cli", "validate", str(sample)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               cwd=Path(__file__).resolve().parents[1])
+    process.stdout.close()  # as `head` does once it has read enough
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == cli.EXIT_PIPE_CLOSED
+    assert "went wrong" not in err and "Traceback" not in err

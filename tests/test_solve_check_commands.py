@@ -267,7 +267,8 @@ def test_solve_then_check_give_one_account_of_the_rota(capsys, tmp_path, which, 
     assert a["cost"] == b["cost"]
     assert cost_line(solve_out) == cost_line(check_out)
     assert cost_line(solve_out).startswith(f"Cost £{a['cost']['total']:,.2f}: pay £")
-    for name in ("channels", "queues", "avoidable", "paid_hours", "cover_hours", "breaches"):
+    for name in ("channels", "queues", "avoidable", "paid_hours", "cover_hours", "breaches",
+                 "structural_gap"):
         assert a[name] == b[name], name
     # The same breach words on screen after both commands.
     said = [b["message"] for b in a["breaches"]["list"]]
@@ -288,3 +289,6 @@ def test_solve_then_check_give_one_account_of_the_rota(capsys, tmp_path, which, 
         a["cost"][name] for name in ("pay", "service", "overdue", "fairness", "requests",
                                      "pattern_cover", "breaches")]
     assert blocks["Search"]["search objective"] == pytest.approx(a["search"]["objective"])
+    gap = blocks["Hours the targets need"]
+    assert gap["needed"] == pytest.approx(a["structural_gap"]["needed_hours_per_week"], abs=0.06)
+    assert gap["short"] == pytest.approx(a["structural_gap"]["short_hours_per_week"], abs=0.06)

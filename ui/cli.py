@@ -17,11 +17,12 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_BAD_INPUT = 2
 EXIT_STOPPED = 130
+EXIT_PIPE_CLOSED = 141  # as a shell reports a command whose reader went away (128 + SIGPIPE)
 
 # In the order `planner --help` lists them. Each is loaded when the parser is built, not when
 # this module is, so that the stop signal is caught from the first moment of a run.
 COMMANDS = ("template", "validate", "erlang", "staffing", "forecast", "solve", "compare",
-            "check", "simulate", "import_curtois", "gui")
+            "check", "explain", "simulate", "import_curtois", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,11 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         command = args.command
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # here, so that a reader gone away is met below, not at exit
+        return code
     except KeyboardInterrupt:
         print("planner: stopped at once; any file being written was left as it was before.",
               file=sys.stderr)
         return EXIT_STOPPED
+    except BrokenPipeError:
+        # The output was piped to a command that stopped reading (`planner check R | head`):
+        # nothing is wrong, and nothing more can be said.
+        _quiet_stdout()
+        return EXIT_PIPE_CLOSED
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
         from planner.io.atomic import WriteFailed  # here: loading it takes a moment
 
@@ -86,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         _report_bug(error)
         return EXIT_BUG
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so the exit's flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _stop_signal_as_ctrl_c() -> None:

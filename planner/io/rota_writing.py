@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import xlsxwriter
 
+from planner.gap import StructuralGap, structural_gap
 from planner.io.atomic import atomic_write
 from planner.io.rota_workbook import (
     ACTIVITIES,
@@ -55,6 +56,7 @@ CASELOAD_COLUMNS = ("queue", "date", "arrivals", "done", "backlog", "overdue", "
 CHECK_COLUMNS = ("rule", "who", "dates", "size", "unit", "message")
 NO_BREACH = "No rule is broken."
 COST_HEADING = "What the rota costs"
+GAP_HEADING = "Hours the targets need"
 COST = "Cost"
 BROKEN_RULES = "broken rules (see Checks)"
 SEARCH = "Search"
@@ -214,6 +216,7 @@ def _kpis_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan, kpis: Kpi
         ("paid hours", kpis.paid_hours, styles.unit, styles.one_decimal),
         ("cover staff hours", kpis.cover_hours, styles.unit, styles.one_decimal),
         (BROKEN_RULES, len(kpis.breaches), styles.unit, styles.whole)])
+    row = _gap_block(sheet, styles, row + 2, structural_gap(scenario))
     channels = [(f.channel, f.volume, f.service_level, f.target,
                  NEVER_ANSWERED if f.asa_seconds == math.inf else f.asa_seconds, f.abandon_rate)
                 for f in kpis.channels]
@@ -250,6 +253,21 @@ def _kpis_sheet(sheet, styles: Styles, scenario: Scenario, plan: Plan, kpis: Kpi
     sheet.set_column(1, 7, 15)
     sheet.set_column(3, 3, 22)
     printable(sheet, 0, -1)
+
+
+def _gap_block(sheet, styles: Styles, first_row: int, gap: StructuralGap) -> int:
+    """Whether the contracts give the hours the targets need (planner.gap), then each channel
+    and queue: its hours needed against its skilled people's contracted hours."""
+    row = _block(sheet, styles, first_row, (GAP_HEADING, "hours a week"), [
+        ("needed", gap.needed, styles.unit, styles.one_decimal),
+        ("contracted", gap.given, styles.unit, styles.one_decimal),
+        ("short", gap.short, styles.bold, styles.one_decimal),
+        ("full-time equivalents", gap.full_time_equivalents, styles.unit, styles.one_decimal)])
+    sheet.merge_range(first_row + 1, 2, row, 5, gap.words(), styles.wrap)
+    return write_table(sheet, styles, ("work", "needed_hours_a_week", "skilled_hours_a_week"),
+                       [(w.name, w.needed, w.skilled) for w in gap.work],
+                       [styles.bold, styles.one_decimal, styles.one_decimal], (),
+                       first_row=row + 2)
 
 
 def _block(sheet, styles: Styles, first_row: int, heading: tuple[str, str],

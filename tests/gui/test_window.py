@@ -138,6 +138,19 @@ def test_the_figures_shown_are_planner_checks_after_a_solve_an_edit_and_undo(
     agree(checked("undone"))
 
 
+def test_the_strip_says_first_when_the_contracts_cannot_meet_the_targets(window):
+    from planner.gap import structural_gap
+
+    assert window.open_path(BIG)  # about 630 hours a week short of its targets
+    gap = structural_gap(window.document.scenario)
+    assert gap.short > 100
+    box = window.kpis.boxes["gap"]
+    assert gap.words() in box.text() and "a week short" in box.text()
+    assert window.kpis._layout.getItemPosition(window.kpis._layout.indexOf(box))[:2] == (0, 0)
+    assert window.open_path(SMALL)  # the 1-week sample has the hours it needs
+    assert "gap" not in window.kpis.boxes
+
+
 @pytest.mark.slow
 def test_stop_midway_keeps_the_best_rota(qtbot, window):
     assert window.open_path(BIG)

@@ -17,6 +17,7 @@ from planner.words import amount, cost, count, hours, number, share, wait
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
 
 if TYPE_CHECKING:
+    from planner.gap import StructuralGap
     from planner.kpis import Kpis
 
 
@@ -42,6 +43,7 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     from planner.checks import check_rota
+    from planner.gap import structural_gap
     from planner.io.rota_reading import read_rota_workbook
     from planner.kpis import kpis_of
     from planner.problems import ScenarioError
@@ -63,11 +65,13 @@ def run(args) -> int:
     kpis = kpis_of(scenario, assessment)
     print(f"{args.rota}: rota of {len(scenario.staff)} people over "
           f"{scenario.settings.plan_days} days from {scenario.settings.plan_start}.")
+    gap = structural_gap(scenario)
+    print_gap(gap)
     print_breaches(kpis)
     print()
     print_kpis(kpis)
     if args.json:
-        summary = {"rota": str(args.rota)} | kpis.as_dict()
+        summary = {"rota": str(args.rota)} | kpis.as_dict() | {"structural_gap": gap.as_dict()}
         if not write_json(Path(args.json), summary, "check"):
             return EXIT_BAD_INPUT
     return EXIT_OK
@@ -84,6 +88,13 @@ def print_breaches(kpis: Kpis, most: int | None = None) -> None:
         print(f"  {breach.rule} ({amount(breach.size, breach.unit)}): {breach.message}")
     if most is not None and len(kpis.breaches) > most:
         print(f"  and {len(kpis.breaches) - most} more, listed on the Checks sheet.")
+
+
+def print_gap(gap: StructuralGap) -> None:
+    """Whether the contracts can meet the targets at all, before any interval's figures."""
+    print(gap.words())
+    for line in gap.channel_words():
+        print(f"  {line}")
 
 
 def print_kpis(kpis: Kpis) -> None:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from planner.words import number, search
-from ui.commands.check import print_breaches, print_kpis, write_json
+from ui.commands.check import print_breaches, print_gap, print_kpis, write_json
 from ui.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -92,6 +92,7 @@ def run(args) -> int:
 
 
 def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
+    from planner.gap import structural_gap
     from planner.io.rota_writing import write_rota_workbook
     from planner.kpis import kpis_of
     from planner.plan import SolveStatus
@@ -129,10 +130,11 @@ def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
     kpis = kpis_of(scenario, plan.assessment)
     stop.say(f"{out} is being written and will be kept whole")
     write_rota_workbook(out, scenario, plan)
-    summary = summary | {"rota": str(out)} | kpis.as_dict()
+    gap = structural_gap(scenario)
+    summary = summary | {"rota": str(out)} | kpis.as_dict() | {"structural_gap": gap.as_dict()}
     if stop():
         print("Stopped, as asked: the best rota found by then was written.", file=sys.stderr)
-    _print_summary(plan, kpis, out)
+    _print_summary(plan, kpis, out, gap)
     if args.json and not write_json(Path(args.json), summary, "solve"):
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -145,12 +147,14 @@ def _progress(progress) -> None:
           file=sys.stderr, flush=True)
 
 
-def _print_summary(plan, kpis, out: Path) -> None:
+def _print_summary(plan, kpis, out: Path, gap=None) -> None:
     """What the rota achieves and costs (the checker's figures), after how the search ended."""
     reason = {"optimal": "proven best", "feasible": "not proven best"}
     print(f"Rota written to {out}.")
     print(f"Status: {plan.status} ({reason.get(str(plan.status), '')}); "
           f"{search(plan.objective, plan.bound, plan.gap)}; {plan.wall_seconds:.1f} s.")
+    if gap is not None:
+        print_gap(gap)
     print_kpis(kpis)
     if len(plan.avoidable_rounds) > 1:
         solves = len(plan.avoidable_rounds) - 1
