@@ -10,7 +10,7 @@ for it is at work on email or case work, and the most people on a break at once 
 share (people at work / intervals of the break window).
 
     .venv/bin/python benchmarks/bench_peaks.py [--scenario FILE] [--time-limit 60]
-        [--rota ROTA.xlsx] [--seed 0] [--json FILE]
+        [--rota ROTA.xlsx] [--seed 0] [--json FILE] [--out ROTA.xlsx]
 
 With `--rota` the rota workbook's own rota is read (and checked) instead of solving.
 """
@@ -37,7 +37,8 @@ BREAK = "BREAK"
 
 
 def rota_of(args):
-    """(scenario, rota, activities, assessment, how it was made)."""
+    """(scenario, rota, activities, assessment, how it was made); with --out, the solved rota
+    is written there too."""
     if args.rota:
         read = read_rota_workbook(args.rota)
         if not read.ok:
@@ -49,6 +50,10 @@ def rota_of(args):
 
     scenario = load_scenario(args.scenario).require()
     plan = solve(scenario, SolveOptions(time_limit=args.time_limit, seed=args.seed))
+    if args.out:
+        from planner.io.rota_writing import write_rota_workbook
+
+        write_rota_workbook(args.out, scenario, plan)
     how = (f"solved {plan.wall_seconds:.0f} s, {plan.status}, search objective "
            f"{plan.objective:,.0f}, gap {plan.gap:.1%}")
     return scenario, plan.rota, plan.activities, plan.assessment, how
@@ -123,6 +128,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rota", type=Path, help="a rota workbook to read instead of solving")
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument("--out", type=Path, help="write the solved rota workbook here (for "
+                        "planner simulate)")
     args = parser.parse_args(argv)
 
     scenario, rota, activities, assessment, how = rota_of(args)

@@ -37,8 +37,12 @@ SLACK = 1e-9  # a figure this close to its target meets it
 
 @dataclass(frozen=True)
 class ChannelFigures:
-    """A live channel over the plan. A figure is None when the channel had no contacts; the
-    average wait is infinite when contacts came and none was ever answered."""
+    """A live channel over the plan. A figure is None when the channel had no contacts.
+
+    The average wait is over the intervals whose queue clears; `never_answered` counts the
+    intervals so overloaded, with callers who never hang up (no patience), that their queue
+    never clears: they are said apart, so that one such interval does not make the whole
+    channel's wait endless. It is infinite only when no interval's queue clears."""
 
     channel: str
     volume: float
@@ -46,6 +50,7 @@ class ChannelFigures:
     asa_seconds: float | None
     abandon_rate: float | None
     target: float | None = None  # the channel's service level target
+    never_answered: int = 0  # intervals whose queue never clears
 
     @property
     def below_target(self) -> bool:
@@ -56,7 +61,8 @@ class ChannelFigures:
         asa = self.asa_seconds
         return {"volume": round(self.volume, 4), "service_level": self.service_level,
                 "asa_seconds": asa if asa is not None and math.isfinite(asa) else None,
-                "abandon_rate": self.abandon_rate}
+                "abandon_rate": self.abandon_rate,
+                "never_answered_intervals": self.never_answered}
 
 
 @dataclass(frozen=True)
@@ -180,14 +186,16 @@ def _service(name: str, rows: list[IntervalService], target: float | None) -> Ch
         return ChannelFigures(name, 0.0, None, None, None, target)
     answered = [(row.volume * (1.0 - row.abandon_rate), row.asa_seconds) for row in rows]
     answered = [(weight, asa) for weight, asa in answered if weight > 0]
-    weight = sum(w for w, _ in answered)
-    asa = sum(w * a for w, a in answered) / weight if weight > 0 else math.inf
+    never = sum(1 for _, asa in answered if math.isinf(asa))
+    clears = [(weight, asa) for weight, asa in answered if math.isfinite(asa)]
+    weight = sum(w for w, _ in clears)
+    asa = sum(w * a for w, a in clears) / weight if weight > 0 else math.inf
     return ChannelFigures(
         channel=name, volume=volume,
         service_level=sum(row.volume * row.service_level for row in rows) / volume,
-        asa_seconds=asa if math.isfinite(asa) else math.inf,
+        asa_seconds=asa,
         abandon_rate=sum(row.volume * row.abandon_rate for row in rows) / volume,
-        target=target)
+        target=target, never_answered=never)
 
 
 def queue_caseload(scenario: Scenario, caseload: tuple[CaseDay, ...]) -> tuple[QueueFigures, ...]:

@@ -114,6 +114,15 @@ def count(value: float, noun: str, decimals: int = 2) -> str:
     return f"{text} {noun}" + ("" if text == "1" else "s")
 
 
+def channel_wait(asa_seconds: float | None, never_answered: int = 0) -> str:
+    """A channel's average wait, and the intervals whose queue never clears said apart:
+    "45 s (3 intervals never answered)"."""
+    said = wait(asa_seconds)
+    if never_answered and asa_seconds is not None and math.isfinite(asa_seconds):
+        said += f" ({count(never_answered, 'interval')} {NEVER_ANSWERED})"
+    return said
+
+
 def amount(value: float, units: str) -> str:
     """"1 shift", "2 shift pairs", "1.5 hours": a breach's size in its units (named in the
     plural), singular for exactly one."""

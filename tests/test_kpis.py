@@ -48,12 +48,27 @@ def test_interval_where_everyone_gives_up_or_waits_forever_is_not_averaged_into_
     assert endless.as_dict()["channels"]["voice"]["asa_seconds"] is None  # JSON has no inf
 
 
+def test_one_interval_that_never_clears_is_said_apart_not_made_the_channel_s_wait():
+    # Callers without patience (Erlang C) in an interval with too few advisors: its queue never
+    # clears. The channel's wait is over the other intervals, and that one is counted apart.
+    figures = figures_of([service(10, 0.9, 20.0, 0.0), service(30, 0.5, 60.0, 0.0),
+                          service(8, 0.0, math.inf, 0.0, start=dt.time(10))])
+    voice = figures.channel("voice")
+    assert voice.asa_seconds == pytest.approx((10 * 20 + 30 * 60) / 40)
+    assert voice.never_answered == 1
+    assert voice.as_dict()["never_answered_intervals"] == 1
+    from planner.words import channel_wait
+    assert channel_wait(voice.asa_seconds, voice.never_answered) == (
+        "50 s (1 interval never answered)")
+
+
 def test_every_live_channel_is_listed_and_email_is_not():
     figures = figures_of([])
     assert [f.channel for f in figures.channels] == ["voice"]
     assert figures.channel("voice") == ChannelFigures("voice", 0.0, None, None, None, 0.8)
     assert figures.as_dict()["channels"]["voice"] == {
-        "volume": 0.0, "service_level": None, "asa_seconds": None, "abandon_rate": None}
+        "volume": 0.0, "service_level": None, "asa_seconds": None, "abandon_rate": None,
+        "never_answered_intervals": 0}
     assert not figures.channel("voice").below_target  # no contacts: nothing missed
 
 

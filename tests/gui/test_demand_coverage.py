@@ -197,3 +197,36 @@ def test_heat_map_colours_blanks_and_hides_empty_rows(qtbot):
     assert model.index(1, 1).data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#FFFFFF")
     assert model.index(2, 0).data(Qt.ItemDataRole.ForegroundRole).color() != QColor("#FFFFFF")
     assert "Contacts" in heat.legend.text()
+
+
+def _click_chart(qtbot, chart, hour: float) -> None:
+    """A left click on `chart` at `hour` of the day, as a mouse makes it."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtTest import QTest
+
+    point = chart.mapFromScene(chart.getPlotItem().vb.mapViewToScene(QPointF(hour, 1.0)))
+    QTest.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, point)
+    qtbot.wait(10)
+
+
+def test_clicking_an_interval_of_coverage_says_why_it_is_short(qtbot, small_rota):
+    import datetime as dt
+
+    from planner.explain import explain
+
+    document, view = _shown(qtbot, CoverageView, small_rota)
+    monday = document.scenario.settings.plan_start
+    _choose(view, "voice", monday)
+    assert "Click an interval" in view.why.toPlainText()
+    _click_chart(qtbot, view.advisors_chart, 10.6)  # inside 10:30-10:45
+    at = dt.datetime.combine(monday, dt.time(10, 30))
+    assert view.why.shown == ("voice", at)
+    found = explain(document.scenario, document.rota, document.activities, "voice", at,
+                    document.state.updates)
+    text = view.why.toPlainText()
+    assert all(line.strip() in text for line in found.lines())
+    assert "Voice at Mon 7 Jun 10:30" in text and "One more on voice then" in text
+    # A click where the channel is closed says so rather than explaining nothing.
+    view.why.explain_at("voice", dt.datetime.combine(monday, dt.time(10, 5)))
+    assert "Nothing to explain there" in view.why.toPlainText()

@@ -91,10 +91,15 @@ def model_disagreements(scenario: Scenario, plan: Plan, views: list[ModelView]) 
     sketched) has no model view, and has nothing to disagree with."""
     patterns = {pattern.code for pattern in scenario.patterns}
     worked = {(c.staff_id, c.date): c.code for c in plan.rota if c.code in patterns}
-    view = next((v for v in reversed(views) if v.rota == worked), None)
-    if view is None:
+    # Several settled plans may share the rota (avoidable-contact rounds keep the shifts and
+    # move breaks and work): the plan returned is one of them, and must agree with it.
+    candidates = [v for v in reversed(views) if v.rota == worked]
+    if not candidates:
         return ["the model settled no plan with this rota"] if views else []
-    checker = plan.assessment
+    return min((_disagreements(view, plan.assessment) for view in candidates), key=len)
+
+
+def _disagreements(view: ModelView, checker: Assessment) -> list[str]:
     found = []
     for part in ("pay", *EXACT_PARTS):
         ours, theirs = view.parts.get(part, 0.0), getattr(checker.costs, part)

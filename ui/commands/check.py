@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.words import amount, cost, count, hours, number, share, wait
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems, read_rota
 
 if TYPE_CHECKING:
     from planner.gap import StructuralGap
@@ -44,17 +44,13 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from planner.checks import check_rota
     from planner.gap import structural_gap
-    from planner.io.rota_reading import read_rota_workbook
     from planner.kpis import kpis_of
     from planner.problems import ScenarioError
 
     if json_refused("check", args.json, [Path(args.rota)]):
         return EXIT_BAD_INPUT
-    read = read_rota_workbook(Path(args.rota))
-    print_problems(tuple(read.problems))
-    if not read.ok:
-        print(f"planner check: {args.rota} could not be read; fix the errors above and try "
-              "again.", file=sys.stderr)
+    read = read_rota("check", Path(args.rota))
+    if read is None:
         return EXIT_BAD_INPUT
     scenario = read.load.require()
     try:
@@ -107,6 +103,11 @@ def print_kpis(kpis: Kpis) -> None:
         for f in kpis.channels:
             print(f"{f.channel:<22}{number(f.volume, 0):>10}{share(f.service_level):>15}"
                   f"{wait(f.asa_seconds):>16}{share(f.abandon_rate):>13}")
+        for f in kpis.channels:
+            if f.never_answered and f.asa_seconds is not None and math.isfinite(f.asa_seconds):
+                print(f"{f.channel}: {count(f.never_answered, 'interval')} so short that its "
+                      "queue never clears (callers there wait without end); the average wait is "
+                      "over the other intervals.")
     if kpis.queues:
         print(f"{'queue':<22}{'on time':>10}{'overdue at end':>16}{'largest backlog':>17}")
         for f in kpis.queues:

@@ -105,3 +105,33 @@ def loaded_scenario(command: str, path: Path):
         print(f"planner {command}: {path} has errors; fix them and try again.", file=sys.stderr)
         return None
     return result.require()
+
+
+def workbook_refused(command: str, out: Path, json_file: str | None,
+                     reads: Iterable[Path]) -> bool:
+    """Whether a command writing the workbook `out` (and perhaps --json FILE) must not start:
+    `out` is not an .xlsx, or a path is refused (`outputs_refused`); said on stderr if so."""
+    from planner.io.outputs import Output
+
+    if out.suffix.lower() != ".xlsx":
+        print(f"planner {command}: --out {out} must end in .xlsx", file=sys.stderr)
+        return True
+    outputs = [Output("--out", out)]
+    if json_file:
+        outputs.append(Output("--json", Path(json_file)))
+    return outputs_refused(command, outputs, reads)
+
+
+def read_rota(command: str, path: Path):
+    """The rota workbook at `path` as read (planner.io.rota_reading.RotaRead), its problems
+    printed first; None, once said, when it cannot be read (the command then exits 2)."""
+    from planner.io.rota_reading import read_rota_workbook
+
+    read = read_rota_workbook(path)
+    print_problems(tuple(read.problems))
+    if not read.ok:
+        print(f"planner {command}: {path} could not be read; fix the errors above and try "
+              "again.", file=sys.stderr)
+        return None
+    return read
+

@@ -24,6 +24,7 @@ from ui.commands.common import (
     outputs_refused,
     print_problems,
     seconds,
+    workbook_refused,
 )
 from ui.commands.stopping import StopAsked, in_background, stops
 
@@ -82,16 +83,9 @@ def run(args) -> int:
               "write a Variants workbook to fill in)", file=sys.stderr)
         return EXIT_BAD_INPUT
     with stops(f"what was solved so far will be written to {args.out}") as stop:
-        from planner.io.outputs import Output
-
         out = Path(args.out)
-        if out.suffix.lower() != ".xlsx":
-            print(f"planner compare: --out {out} must end in .xlsx", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        outputs = [Output("--out", out)]
-        if args.json:
-            outputs.append(Output("--json", Path(args.json)))
-        if outputs_refused("compare", outputs, [Path(args.scenario), Path(args.variants)]):
+        if workbook_refused("compare", out, args.json,
+                            [Path(args.scenario), Path(args.variants)]):
             return EXIT_BAD_INPUT
         return _compare_and_write(args, out, stop)
 

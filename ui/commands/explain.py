@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ui.commands.check import write_json
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems, read_rota
 
 
 def add_parser(commands) -> None:
@@ -50,16 +50,12 @@ def _moment(text: str) -> dt.datetime:
 
 def run(args) -> int:
     from planner.explain import explain, interval_problem
-    from planner.io.rota_reading import read_rota_workbook
     from planner.problems import ScenarioError
 
     if json_refused("explain", args.json, [Path(args.rota)]):
         return EXIT_BAD_INPUT
-    read = read_rota_workbook(Path(args.rota))
-    print_problems(tuple(read.problems))
-    if not read.ok:
-        print(f"planner explain: {args.rota} could not be read; fix the errors above and try "
-              "again.", file=sys.stderr)
+    read = read_rota("explain", Path(args.rota))
+    if read is None:
         return EXIT_BAD_INPUT
     scenario = read.load.require()
     problem = interval_problem(scenario, args.channel, args.at)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from planner.words import NEVER_ANSWERED, day, estimate, number, share, wait
 from ui.commands.check import write_json
-from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems
+from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, json_refused, print_problems, read_rota
 
 WORST_SHOWN = 5
 
@@ -59,17 +59,13 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from planner.io.rota_reading import read_rota_workbook
     from planner.problems import ScenarioError
     from planner.simulation import simulate_rota
 
     if json_refused("simulate", args.json, [Path(args.rota)]):
         return EXIT_BAD_INPUT
-    read = read_rota_workbook(Path(args.rota))
-    print_problems(tuple(read.problems))
-    if not read.ok:
-        print(f"planner simulate: {args.rota} could not be read; fix the errors above and try "
-              "again.", file=sys.stderr)
+    read = read_rota("simulate", Path(args.rota))
+    if read is None:
         return EXIT_BAD_INPUT
     scenario = read.load.require()
     days = scenario.settings.plan_days

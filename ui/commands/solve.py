@@ -19,9 +19,9 @@ from ui.commands.common import (
     EXIT_OK,
     at_least,
     loaded_scenario,
-    outputs_refused,
     print_problems,
     seconds,
+    workbook_refused,
 )
 from ui.commands.stopping import StopAsked, in_background, stops
 
@@ -77,16 +77,8 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     # Caught from the first moment: a stop asked for while the scenario loads still counts.
     with stops(f"the best rota found so far will be written to {args.out}") as stop:
-        from planner.io.outputs import Output
-
         out = Path(args.out)
-        if out.suffix.lower() != ".xlsx":
-            print(f"planner solve: --out {out} must end in .xlsx", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        outputs = [Output("--out", out)]
-        if args.json:
-            outputs.append(Output("--json", Path(args.json)))
-        if outputs_refused("solve", outputs, [Path(args.scenario)]):
+        if workbook_refused("solve", out, args.json, [Path(args.scenario)]):
             return EXIT_BAD_INPUT
         return _solve_and_write(args, out, stop)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from planner.gap import StructuralGap, structural_gap
 from planner.kpis import kpis_of
-from planner.words import cost_parts, count, hours, money, share, wait
+from planner.words import channel_wait, cost_parts, count, hours, money, share
 from ui.gui.document import Document
 
 MISSED = "#9C0006"
@@ -67,7 +67,7 @@ class KpiStrip(QFrame):
         for column, f in enumerate(kpis.channels):
             text = (f"<b>{f.channel}</b>: service level {share(f.service_level)}"
                     + (_missed(f.target) if f.below_target else "")
-                    + f"<br>average wait {wait(f.asa_seconds)}"
+                    + f"<br>average wait {channel_wait(f.asa_seconds, f.never_answered)}"
                     + f" · abandonment {share(f.abandon_rate)}")
             self._add(f"channel:{f.channel}", text, top, column)
         cost = self._add("cost", f"<b>Cost {money(kpis.cost.total)}</b><br>"

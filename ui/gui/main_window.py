@@ -136,9 +136,15 @@ class MainWindow(FileActions, QMainWindow):
     def show_cell(self, staff_id: str, date: dt.date) -> None:
         self.show_view("rota").show_cell(staff_id, date)
 
-    def show_day(self, key: str, date: dt.date) -> None:
+    def show_day(self, key: str, date: dt.date, place: str = "") -> None:
+        """Go to `date` in a view, on the channel (Coverage) or queue (Case queues) named."""
         if key in self.views:
-            self.show_view(key).show_day(date)
+            view = self.show_view(key)
+            if place and key == "coverage":
+                view.choosers.channel.setCurrentText(place)
+            elif place and key == "cases":
+                view.choose_queue(place)
+            view.show_day(date)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Close once nothing unsaved would be lost: a failed save keeps the window open."""

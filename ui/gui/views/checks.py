@@ -3,7 +3,9 @@
 Broken rules come from the checker's assessment (the same words as the rota workbook's Checks
 sheet). Shortfalls are the days a live channel has fewer advisors than its staffing requirement,
 and the queues left with overdue cases. Choosing a broken rule goes to that person's cell in the
-rota; choosing a shortfall goes to that day in Coverage (or the queue in Case queues).
+rota; choosing a shortfall goes to that channel and day in Coverage (or the queue in Case
+queues). Shortfalls come biggest first (advisor-hours short over the day); the one chosen is
+explained below the list at its worst interval (`ui.gui.explaining`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from planner.io.rota_writing import who
 from planner.plan import Assessment
 from planner.words import count, day
 from planner.words import days as day_runs
+from ui.gui.explaining import ExplainPanel
 from ui.gui.views.base import View
 
 
@@ -34,6 +37,7 @@ class Finding:
     staff_id: str = ""
     date: dt.date | None = None
     place: str = ""  # channel or queue
+    at: dt.time | None = None  # a shortfall's worst interval
 
 
 def findings(scenario, assessment: Assessment) -> list[Finding]:
@@ -47,14 +51,22 @@ def findings(scenario, assessment: Assessment) -> list[Finding]:
     for row in assessment.coverage:
         if row.planned < row.required:
             short[(row.channel, row.date)].append(row)
-    for (channel, date), rows in sorted(short.items(), key=lambda item: (item[0][1], item[0][0])):
-        worst = max(r.required - r.planned for r in rows)
+    hours = scenario.settings.interval_minutes / 60
+
+    def size(item) -> float:  # advisor-hours short over the day
+        return sum(r.required - r.planned for r in item[1]) * hours
+
+    # The biggest shortfalls first: where a team leader's next hour of cover does most.
+    for (channel, date), rows in sorted(short.items(), key=lambda item: (-size(item),
+                                                                         item[0][1])):
+        worst = max(rows, key=lambda r: (r.required - r.planned, -r.interval_start.hour))
         first, last = min(r.interval_start for r in rows), max(r.interval_start for r in rows)
         found.append(Finding(
             "service", f"{channel} short of advisors", "", day(date),
-            f"{count(len(rows), 'interval')} between {first:%H:%M} and {last:%H:%M} "
-            f"{'has' if len(rows) == 1 else 'have'} fewer advisors than needed to meet the "
-            f"service level target (up to {worst} short)", date=date, place=channel))
+            f"{count(size(((channel, date), rows)), 'advisor-hour', 1)} short in "
+            f"{count(len(rows), 'interval')} between {first:%H:%M} and {last:%H:%M}, most at "
+            f"{worst.interval_start:%H:%M} ({worst.required - worst.planned} of "
+            f"{worst.required} short)", date=date, place=channel, at=worst.interval_start))
     overdue: dict[str, list] = defaultdict(list)
     for case_day in assessment.caseload:
         if case_day.overdue > 0.5:
@@ -74,7 +86,7 @@ class ChecksView(View):
     title = "Checks"
     follows_rota = True
     go_to_cell = Signal(str, object)  # staff_id, date
-    go_to_day = Signal(str, object)  # view key, date
+    go_to_day = Signal(str, object, str)  # view key, date, channel or queue
 
     def __init__(self, document, parent=None):
         super().__init__(document, parent)
@@ -93,9 +105,14 @@ class ChecksView(View):
             self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(self._go)
         self.tree.itemDoubleClicked.connect(self._go)
+        self.tree.currentItemChanged.connect(self._explain)
+        self.why = ExplainPanel(document, self)
+        self.why.setPlainText("Choose a shortfall to see who is skilled for it and why it is "
+                              "short at its worst interval.")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.why)
         self.findings: list[Finding] = []
 
     def refresh(self) -> None:
@@ -129,6 +146,14 @@ class ChecksView(View):
         if finding.kind == "rule" and finding.staff_id and finding.date:
             self.go_to_cell.emit(finding.staff_id, finding.date)
         elif finding.kind == "service" and finding.date:
-            self.go_to_day.emit("coverage", finding.date)
+            self.go_to_day.emit("coverage", finding.date, finding.place)
         elif finding.kind == "caseload" and finding.date:
-            self.go_to_day.emit("cases", finding.date)
+            self.go_to_day.emit("cases", finding.date, finding.place)
+
+    def _explain(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        """A shortfall chosen: why its worst interval is short, in planner explain's words."""
+        if item is None:
+            return
+        finding = self.findings[item.data(0, Qt.ItemDataRole.UserRole)]
+        if finding.kind == "service" and finding.date and finding.at is not None:
+            self.why.explain_at(finding.place, dt.datetime.combine(finding.date, finding.at))

@@ -17,6 +17,9 @@ Once simulated, the service chart overlays the simulated service level in each i
 give the day's simulated figures with their intervals, and the heat map's tooltips add the
 simulated average wait.
 
+Clicking an interval of the advisors chart says why it has the advisors it has, under the
+charts (`ui.gui.explaining`, the words of `planner explain`).
+
 Everything comes from the document's assessment (the checker's judgement of the rota on
 screen), so a hand-edited rota shows its own coverage.
 """
@@ -60,6 +63,7 @@ from ui.gui.chasing import (
     set_chase_bars,
 )
 from ui.gui.choosers import Choosers
+from ui.gui.explaining import ExplainPanel
 from ui.gui.heatmap import HeatMap
 from ui.gui.simulation_bar import SimulationBar
 from ui.gui.views.base import View
@@ -153,6 +157,12 @@ class CoverageView(View):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.charts, "Day")
         self.tabs.addTab(week_page, "Week")
+
+        self.why = ExplainPanel(document, self)
+        self.why.follow(self.advisors_chart, lambda: (
+            self.choosers.current_channel(), self.choosers.current_day(),
+            document.scenario.settings.interval_minutes))
+        chart_layout.addWidget(self.why, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.choosers)
