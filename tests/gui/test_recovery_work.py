@@ -469,3 +469,39 @@ def test_a_pdf_that_cannot_be_written_says_why(qtbot, tmp_path, dialogs, monkeyp
     assert dialogs.said(str(out)) and dialogs.said("the disk is full")
     assert not out.exists() and window.document.dirty
     window.document.undo_stack.setClean()
+
+
+STOPPED_SESSION = """
+import os, signal, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings, QTimer
+from ui.gui.app import _stop_on_signals, application
+app = application()
+from ui.gui.main_window import MainWindow
+folder, original, sent = sys.argv[1], sys.argv[2], getattr(signal, sys.argv[3])
+settings = QSettings(folder + ".ini", QSettings.Format.IniFormat)
+window = MainWindow(settings=settings, recovery_folder=__import__("pathlib").Path(folder))
+assert window.open_path(original)
+_, rows = window.document.sheet("Settings")
+rows = [(k, "scotland" if k == "region" else v) for k, v in rows]
+assert not window.document.edit_sheet("Settings", rows, "Region")
+window.start_recovery()
+window.show()
+_stop_on_signals(app)
+QTimer.singleShot(500, lambda: os.kill(os.getpid(), sent))
+sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize("sent", ["SIGTERM", "SIGINT"])
+def test_a_window_stopped_from_outside_keeps_its_unsaved_work_without_a_traceback(
+        tmp_path, june, sent):
+    from ui.gui.recovery import Recovery
+
+    folder = tmp_path / "recovery"
+    ended = subprocess.run([sys.executable, "-c", STOPPED_SESSION, str(folder), str(june), sent],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert ended.returncode == 130, ended.stderr
+    assert "Traceback" not in ended.stderr + ended.stdout
+    (left,) = Recovery.found(folder)  # offered back at the next start
+    assert region_in(left.workbook) == "scotland"

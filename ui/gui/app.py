@@ -131,7 +131,48 @@ def run_gui(path: str | None, screenshot: str | None = None, view: str | None = 
         return _screenshot(app, window, Path(screenshot), opened)
     for each in [*others, window]:
         each.show()
-    return app.exec()
+    before = _stop_on_signals(app)
+    try:
+        return app.exec()
+    finally:  # the signals go back to what they did before the window's event loop
+        import signal
+
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+STOPPED = 130  # the exit code of a planner stopped from outside, as on the command line
+
+
+def _stop_on_signals(app) -> dict:
+    """Ctrl-C in the terminal, or the stop signal (SIGTERM, from `kill` or a logout), ends the
+    window as it should end: each window's solve stopped and its unsaved work kept as a
+    recovery copy, offered back at the next start; no traceback, no question left unanswered.
+    Python sees a signal only when it runs, so a timer gives it a moment five times a second.
+    Returns the handlers it replaced, by signal."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.gui.main_window import MainWindow
+
+    def stop(signum, frame) -> None:
+        for each in QApplication.topLevelWidgets():
+            if isinstance(each, MainWindow):
+                each.keep_for_later()
+        app.exit(STOPPED)
+
+    before = {}
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            before[signum] = signal.signal(signum, stop)
+    ticker = QTimer(app)
+    ticker.setInterval(200)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+    return before
 
 
 def offer_recovered_work(window, folder: Path, size: tuple[int, int] = (1366, 768)) -> list:

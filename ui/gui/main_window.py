@@ -168,6 +168,17 @@ class MainWindow(FileActions, QMainWindow):
             self.recovery.clean_exit()
         event.accept()
 
+    def keep_for_later(self) -> None:
+        """The planner is being stopped from outside (Ctrl-C in its terminal, or the stop
+        signal): stop any solve or simulation, its rota kept, and save the recovery copy now,
+        asking nothing. Unsaved work is then offered back at the next start."""
+        self.solving.stop_and_wait()
+        self.coverage.simulation_bar.stop_and_wait()
+        QCoreApplication.processEvents()  # take the rota a stopped solve returned
+        if self.recovery is not None:
+            self.recovery.save_now()
+            self.recovery.stop()
+
     # Menus.
     def _menus(self) -> None:
         bar = self.menuBar()
