@@ -10,9 +10,12 @@ for it is at work on email or case work, and the most people on a break at once 
 share (people at work / intervals of the break window).
 
     .venv/bin/python benchmarks/bench_peaks.py [--scenario FILE] [--time-limit 60]
-        [--rota ROTA.xlsx] [--seed 0] [--json FILE] [--out ROTA.xlsx]
+        [--rota ROTA.xlsx] [--seed 0] [--json FILE] [--out ROTA.xlsx] [--simulate 20]
 
-With `--rota` the rota workbook's own rota is read (and checked) instead of solving.
+With `--rota` the rota workbook's own rota is read (and checked) instead of solving. With
+`--simulate N` the rota is also simulated (N replications, seed 1, as `planner simulate ROTA
+--replications N --seed 1`): each channel's abandonment and average wait, and the intervals
+where the checker's figure falls outside the simulation's 95% interval.
 """
 
 from __future__ import annotations
@@ -121,6 +124,29 @@ def breaks(activities, interval_minutes: int) -> dict:
             "on_break": sum(v == BREAK for v in who.values()), "at_work": len(who)}
 
 
+def simulated_figures(scenario, rota, activities, replications: int | None) -> dict | None:
+    """With `replications`, each channel's simulated abandonment and average wait and the
+    intervals where the checker's figure falls outside the simulation's interval, printed."""
+    if not replications:
+        return None
+    from planner.simulation import simulate_rota
+    from planner.words import share, wait
+
+    result = simulate_rota(scenario, rota, activities, replications=replications, seed=1)
+    found = {"outside": len(result.flagged), "judged": sum(
+        1 for row in result.intervals if row.simulated.contacts >= 5.0), "channels": {}}
+    print(f"simulated, {replications} replications, seed 1:")
+    for period in result.overall:
+        figures = period.simulated
+        found["channels"][period.channel] = {
+            "abandon_rate": figures.abandon_rate.mean, "asa_seconds": figures.asa_seconds.mean}
+        print(f"  {period.channel:<10} abandonment {share(figures.abandon_rate.mean)}, "
+              f"average wait {wait(figures.asa_seconds.mean)}")
+    print(f"  the checker's figure outside the simulation's 95% interval in "
+          f"{found['outside']} of {found['judged']} judged intervals")
+    return found
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", type=Path, default=SAMPLE)
@@ -130,6 +156,8 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures here too")
     parser.add_argument("--out", type=Path, help="write the solved rota workbook here (for "
                         "planner simulate)")
+    parser.add_argument("--simulate", type=int, metavar="N", help="simulate the rota too, "
+                        "N replications")
     args = parser.parse_args(argv)
 
     scenario, rota, activities, assessment, how = rota_of(args)
@@ -158,9 +186,11 @@ def main(argv=None) -> int:
     if most:
         print(f"most on a break at once: {most['on_break']} of {most['at_work']} at work, "
               f"{most['at']}")
+    simulated = simulated_figures(scenario, rota, activities, args.simulate)
     if args.json:
         args.json.write_text(json.dumps({"how": how, "days": days, "starved": len(starved),
-                                         "misplaced": empty, "breaks": most}, indent=1))
+                                         "misplaced": empty, "breaks": most,
+                                         "simulated": simulated}, indent=1))
     return 0
 
 

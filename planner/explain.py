@@ -7,7 +7,8 @@ training, a bank holiday); who works that day but not then; and who is off, with
 limit that keeps them off: their weekly hours or days used up, the rest after the shift before
 (or before the shift after), days in a row, weekends, or no shift pattern they may work that
 covers the time. It ends with what one more person on the channel then would gain (contacts
-let down, priced as docs/rules.md prices them) and cost (that interval's pay).
+let down then and in the queue carried on from then, and short cover, priced as docs/rules.md
+prices them) and cost (that interval's pay).
 
 The figures are the checker's (`planner.checks.check_rota`), so they agree with Coverage, the
 rota workbook and `planner check`.
@@ -21,10 +22,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.checks import check_rota
+from planner.checks.service import advisor_value
 from planner.checks.timeline import BREAK, IDLE
 from planner.checks.view import View, build_view
 from planner.days import DAY_MINUTES, absence_span, minutes, shift_start
-from planner.erlang import queue_figures
 from planner.model import Scenario, ShiftPattern, Staff
 from planner.plan import (
     ANNUAL_LEAVE,
@@ -35,6 +36,7 @@ from planner.plan import (
     IntervalService,
     RotaCell,
 )
+from planner.queues import carried_figures
 from planner.words import clock, count, day, hours, money, number, share, wait, who
 
 AWAY_WORDS = {ANNUAL_LEAVE: "on annual leave", SICK: "off sick", TRAINING: "training",
@@ -68,7 +70,8 @@ class OneMore:
 
     service_level: float
     abandon_rate: float
-    gain: float  # pounds of contacts let down that one more person saves in the interval
+    gain: float  # pounds that one more person saves: contacts let down (that interval and the
+    # queue it carries into the next) and short cover
     pay: float  # pounds: the interval's pay at the Rules' standard hourly cost
 
 
@@ -160,8 +163,9 @@ def one_more_words(explanation: Explanation) -> str:
     more, row = explanation.one_more, explanation.service
     return (f"One more on {explanation.channel} then: service level {share(row.service_level)}"
             f" to {share(more.service_level)}, abandonment {share(row.abandon_rate)} to "
-            f"{share(more.abandon_rate)}; it saves {money(more.gain)} of contacts let down in "
-            f"that interval, for {money(more.pay)} of pay.")
+            f"{share(more.abandon_rate)}; it saves {money(more.gain)} of contacts let down and "
+            f"short cover (the queue carried on from then included), for {money(more.pay)} of "
+            "pay.")
 
 
 def _person_then(view: View, person: Staff, channel: str, day_index: int,
@@ -288,6 +292,9 @@ def _weekend(view: View, person: Staff, day_index: int, worked: list[bool]) -> l
 
 
 def _one_more(view: View, row: IntervalService | None, channel: str) -> OneMore | None:
+    """Service in the interval with one more person on the channel, and what that saves: the
+    contacts let down over the whole plan (one more now also shortens the queue carried into
+    the intervals after it) and the short cover of the interval."""
     if row is None or row.volume <= 0:
         return None
     scenario = view.scenario
@@ -295,15 +302,30 @@ def _one_more(view: View, row: IntervalService | None, channel: str) -> OneMore 
     k = list(view.grid.channels).index(live)
     d, i = view.days.index[row.date], view.grid.starts.index(row.interval_start)
     seconds = scenario.settings.interval_minutes * 60.0
-    figures = queue_figures(row.volume, seconds, float(view.grid.aht_seconds[d, i, k]),
-                            (row.planned + 1) * live.concurrency, live.target_answer_seconds,
-                            live.patience_seconds)
-    level, abandon = float(figures.service_level), float(figures.abandon_rate)
+    volume = view.grid.volume[:, :, k].reshape(-1)
+    aht = view.grid.aht_seconds[:, :, k].reshape(-1)
+    planned = view.work.planned[:, :, k].reshape(-1)
+    here = d * view.grid.volume.shape[1] + i
+    more = planned.copy()
+    more[here] += 1
     rules = scenario.rules
-    gain = row.volume * (rules.missed_contact_cost * (level - row.service_level)
-                         + rules.abandoned_contact_cost * (row.abandon_rate - abandon))
+    let_down = []
+    for servers in (planned, more):
+        figures = carried_figures(volume, seconds, aht, servers * live.concurrency,
+                                  live.target_answer_seconds, live.patience_seconds)
+        let_down.append(float((volume * (rules.missed_contact_cost
+                                         * (1.0 - figures.service_level)
+                                         + rules.abandoned_contact_cost
+                                         * figures.abandon_rate)).sum()))
+        after = figures
+    needed = int(view.required[d, i, k])
+    short = [max(0, needed - n) for n in (row.planned, row.planned + 1)]
+    value = float(advisor_value(live, rules, seconds, aht[here]))
+    fewer_short = (rules.short_cover_weight * value * (short[0] ** 2 - short[1] ** 2) / needed
+                   if needed else 0.0)
     pay = rules.standard_hourly_cost * scenario.settings.interval_minutes / 60
-    return OneMore(level, abandon, gain, pay)
+    return OneMore(float(after.service_level[here]), float(after.abandon_rate[here]),
+                   let_down[0] - let_down[1] + fewer_short, pay)
 
 
 def _shift(pattern: ShiftPattern) -> str:

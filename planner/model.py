@@ -245,6 +245,7 @@ class Rules:
     cover_premium: float = 0.25
     missed_contact_cost: float = 2.0
     abandoned_contact_cost: float = 4.0
+    short_cover_weight: float = 1.0
     overdue_case_cost: float = 20.0
     fairness_cost: float = 5.0
     breach_cost: float = 1000.0

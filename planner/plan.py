@@ -102,6 +102,7 @@ class Costs:
     cover_hours: float = 0.0
     pay: float = 0.0
     service: float = 0.0
+    short_cover: float = 0.0
     overdue: float = 0.0
     fairness: float = 0.0
     requests: float = 0.0
@@ -110,8 +111,8 @@ class Costs:
 
     @property
     def total(self) -> float:
-        return (self.pay + self.service + self.overdue + self.fairness + self.requests
-                + self.pattern_cover + self.breaches)
+        return (self.pay + self.service + self.short_cover + self.overdue + self.fairness
+                + self.requests + self.pattern_cover + self.breaches)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ NEVER_ANSWERED = "never answered"
 NO_BOUND = "no bound yet"
 
 # The parts of what a rota costs (planner.plan.Costs), as docs/rules.md names them.
-COST_PARTS = (("pay", "pay"), ("service", "service"), ("overdue", "overdue work"),
+COST_PARTS = (("pay", "pay"), ("service", "service"), ("short_cover", "short cover"),
+              ("overdue", "overdue work"),
               ("fairness", "fairness"), ("requests", "shift requests"),
               ("pattern_cover", "pattern cover"), ("breaches", "broken rules"))
 

@@ -1,10 +1,12 @@
 """Each person's day in the first rota: breaks spread out, advisors where contacts are.
 
-Given the first rota's shifts, breaks of people on the same shift are spread evenly over their
-window. Each skill group (specialists first, then the multi-skilled) keeps its share of the
-day's email and case work, and gives the rest of its time, one person-interval at a time, to
-whichever live channel and interval one more advisor is worth most in; time not worth a penny
-on a channel goes to email and cases too. With all that given, the rest of the
+Given the first rota's shifts, breaks of people on the same shift (whatever their skills) are
+spread evenly over their window, so no start has more than its share. Each skill group
+(specialists first, then the multi-skilled) keeps its share of the day's email and case work,
+and gives the rest of its time, one person-interval at a time, to whichever live channel and
+interval one more advisor is worth most in; time not worth a penny on a channel goes to email
+and cases too, except that a live channel the group could take with nobody on it gets one of
+them first. With all that given, the rest of the
 model (prices, caseload, breaches) follows at once, so the search starts from a whole plan.
 """
 
@@ -28,7 +30,7 @@ def first_days(m: RotaModel, service: Service, rota: dict[tuple[int, int], str],
     hints: dict = {}
     taken: Counter = Counter()  # (interval, channel) -> advisors placed so far
     groups = sorted(service.groups, key=lambda g: len(g.live))
-    present = {id(g): _breaks(m, g, rota, hints) for g in groups}
+    present = _breaks(m, groups, rota, hints)
     reserve = _deferred_need(facts, groups, present, queues)
     for group in groups:
         by_day: dict[int, list[int]] = defaultdict(list)
@@ -72,32 +74,34 @@ def _share_out(group: SkillGroup, d: int, intervals: int, hints: dict) -> None:
             1 if i < intervals % len(queues) else 0)
 
 
-def _breaks(m: RotaModel, group: SkillGroup, rota, hints: dict) -> Counter:
-    """Spread each shift's breaks over their window; return who is present per interval."""
+def _breaks(m: RotaModel, groups: list[SkillGroup], rota, hints: dict) -> dict[int, Counter]:
+    """Spread the breaks of each shift pattern's people on a day evenly over their window,
+    taking the skill groups in turn; return who of each group is present per interval."""
     facts = m.facts
-    present: Counter = Counter()
-    on_shift: dict[tuple[int, str], int] = defaultdict(int)
-    for p in group.members:
-        for d in range(facts.days):
-            code = rota.get((p, d))
-            if code is None:
-                continue
-            shift = facts.shift(code, d)
-            away = set(facts.absent_intervals(p, shift))
-            for t in range(shift.first, min(shift.last, facts.intervals)):
-                if t not in away:
-                    present[t] += 1
-            on_shift[(d, code)] += 1
-    for count in group.breaks.values():
-        hints[count.index] = 0
+    present: dict[int, Counter] = {id(g): Counter() for g in groups}
+    on_shift: dict[tuple[int, str], list[SkillGroup]] = defaultdict(list)
+    for group in groups:
+        for p in group.members:
+            for d in range(facts.days):
+                code = rota.get((p, d))
+                if code is None:
+                    continue
+                shift = facts.shift(code, d)
+                away = set(facts.absent_intervals(p, shift))
+                for t in range(shift.first, min(shift.last, facts.intervals)):
+                    if t not in away:
+                        present[id(group)][t] += 1
+                on_shift[(d, code)].append(group)
+        for count in group.breaks.values():
+            hints[count.index] = 0
     for (d, code), people in on_shift.items():
         shift = facts.shift(code, d)
         starts = shift.break_starts
-        for i in range(people if starts else 0):
-            start = starts[min(len(starts) - 1, (2 * i + 1) * len(starts) // (2 * people))]
+        for i, group in enumerate(people if starts else ()):
+            start = starts[min(len(starts) - 1, (2 * i + 1) * len(starts) // (2 * len(people)))]
             hints[group.breaks[(d, code, start)].index] += 1
             for t in range(start, min(start + shift.break_length, facts.intervals)):
-                present[t] -= 1
+                present[id(group)][t] -= 1
     return present
 
 
@@ -123,6 +127,14 @@ def _place_day(service: Service, group: SkillGroup, intervals: list[int], presen
         count += 1
         if free[t]:
             _push(heap, service, group, t, taken)
+    if group.deferred:  # live channels first: none of them left with nobody while some are free
+        for t in intervals:
+            for name in group.live:
+                if free[t] and (t, name) in group.on_channel and not taken[(t, name)]:
+                    free[t] -= 1
+                    placed[(t, name)] += 1
+                    taken[(t, name)] += 1
+                    count += 1
     for t in intervals:
         for name in group.live:
             if (t, name) in group.on_channel:

@@ -43,6 +43,7 @@ class RotaModel:
         self.decisions: list[cp_model.IntVar] = []  # what a rota is, besides its shifts
         self.decision_days: dict[int, int] = {}  # variable index -> the plan day it decides
         self.decision_people: dict[int, frozenset[int]] = {}  # ... -> the people it concerns
+        self.day_layout: set[int] = set()  # constraints on how a day is laid out, not on shifts
         self._make_shifts()
 
     def _make_shifts(self) -> None:
@@ -68,6 +69,12 @@ class RotaModel:
             self.decision_days[variable.index] = day
         if people is not None:
             self.decision_people[variable.index] = people
+
+    def add_to_layout(self, constraint) -> None:
+        """Add a linear constraint that only lays out a day (when breaks fall, who is on what),
+        which the relaxation leading the first rota's shifts may leave out."""
+        self.day_layout.add(len(self.model.proto.constraints))
+        self.model.add(constraint)
 
     def works_on(self, p: int, d: int):
         """1 when the person works that day (a constant 0 when they cannot)."""

@@ -18,6 +18,7 @@ from planner.model import ChannelKind
 from solver.envelope import lower_envelope, service_prices
 from solver.facts import DAY
 from solver.rota_model import RotaModel
+from solver.short_cover import price_short_cover
 
 
 @dataclass
@@ -30,6 +31,8 @@ class SkillGroup:
     present: dict[int, list] = field(default_factory=lambda: defaultdict(list))
     on_channel: dict[tuple[int, str], object] = field(default_factory=dict)  # (t, channel)
     on_queue: dict[tuple[int, str], object] = field(default_factory=dict)  # (day, queue)
+    free: dict[int, object] = field(default_factory=dict)  # t -> present, not on a live channel
+    on_pattern: dict[tuple[int, str], list] = field(default_factory=dict)  # (day, code) -> shifts
 
 
 @dataclass
@@ -66,7 +69,10 @@ def plan_service(m: RotaModel, extra: np.ndarray | None = None) -> Service:
     for group in service.groups:
         _presence(m, group)
         _activities(m, service, group)
+    _staggered_breaks(m, service)
+    _live_first(m, service)
     _price(m, service)
+    price_short_cover(m, service)
     return service
 
 
@@ -116,6 +122,7 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
                         group.present[t].append(x)
                 if shift.break_length:
                     on_pattern[(d, code)].append(x)
+    group.on_pattern = dict(on_pattern)
     for (d, code), people in on_pattern.items():
         shift = facts.shift(code, d)
         starts = []
@@ -147,7 +154,8 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
         if live:
             m.model.add(sum(live) <= present)
         if group.deferred:
-            free_by_day[t * facts.interval // DAY].append(present - sum(live))
+            group.free[t] = present - sum(live)
+            free_by_day[t * facts.interval // DAY].append(group.free[t])
     for d, free in free_by_day.items():
         shares = []
         for queue in group.deferred:
@@ -157,6 +165,39 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
             m.decide(share, d, who)
             shares.append(share)
         m.model.add(sum(shares) <= sum(free))
+
+
+def _staggered_breaks(m: RotaModel, service: Service) -> None:
+    """Breaks staggered: of the people on a shift pattern on a day, at most their share (the
+    number of them over the break's possible starts, rounded up) start their break at any one
+    start."""
+    facts = m.facts
+    patterns: dict[tuple[int, str], list] = defaultdict(list)
+    for group in service.groups:
+        for key, shifts in group.on_pattern.items():
+            patterns[key].append((group, shifts))
+    for (d, code), parts in patterns.items():
+        starts = facts.shift(code, d).break_starts
+        if len(starts) < 2:
+            continue
+        people = sum(sum(shifts) for _, shifts in parts)
+        for start in starts:
+            taking = sum(group.breaks[(d, code, start)] for group, _ in parts)
+            m.add_to_layout(len(starts) * taking <= people + len(starts) - 1)
+
+
+def _live_first(m: RotaModel, service: Service) -> None:
+    """Nobody on email or case work while a live channel they are skilled for has contacts
+    coming and nobody on it: a group's people free of live channels in an interval are at most
+    its size times the number on each such channel."""
+    for group in service.groups:
+        for t, free in group.free.items():
+            for name in group.live:
+                if (t, name) not in group.on_channel:
+                    continue
+                on = sum(g.on_channel[(t, name)] for g in service.groups
+                         if (t, name) in g.on_channel)
+                m.add_to_layout(free <= len(group.members) * on)
 
 
 def _price(m: RotaModel, service: Service) -> None:

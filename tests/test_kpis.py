@@ -146,7 +146,8 @@ def test_as_dict_is_plain_json_with_the_cost_total_and_its_parts():
                             "avoidable", "breaches"}
     assert figures["paid_hours"] == 112.5 and figures["cover_hours"] == 7.5
     assert figures["cost"] == {"total": 3914.25, "pay": 1743.75, "service": 120.5,
-                               "overdue": 40.0, "fairness": 5.0, "requests": 3.0,
+                               "short_cover": 0.0, "overdue": 40.0, "fairness": 5.0,
+                               "requests": 3.0,
                                "pattern_cover": 2.0, "breaches": 2000.0}
     assert figures["breaches"]["count"] == 1
     assert figures["breaches"]["list"] == [{

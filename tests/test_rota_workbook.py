@@ -123,7 +123,8 @@ def test_the_kpis_sheet_shows_the_cost_with_its_parts_and_the_search_apart(writt
     assert list(blocks)[0] == "What the rota costs"
     cost = blocks["What the rota costs"]
     assert cost == {"unit": "£", "Cost": 4424.5, "pay": 1912.5, "service": 12.0,
-                    "overdue work": 0, "fairness": 0, "shift requests": 0, "pattern cover": 0,
+                    "short cover": 0, "overdue work": 0, "fairness": 0, "shift requests": 0,
+                    "pattern cover": 0,
                     "broken rules": 2500.0}
     assert list(blocks)[-1] == "Search"
     assert blocks["Search"] == {"unit": "value", "status": "feasible",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,15 +94,18 @@ def test_a_short_staffed_peak_spills_into_the_next_interval():
     staff = [0] * 32 + [6] * 16
     result = simulate(scenario, agents(scenario, staff), replications=20, seed=SEED, workers=1)
     after = next(r for r in result.intervals if r.interval_start == dt.time(10, 0))
-    erlang = queue_figures(10.0, 900.0, 300.0, 6, 20.0, 1800.0)
-    assert after.erlang.asa_seconds == pytest.approx(float(erlang.asa_seconds))
-    # Erlang, knowing nothing of the queue the peak left, expects a wait of about 13 s and
-    # under 1% giving up; the callers still waiting from the peak make it about 8 minutes.
-    assert after.erlang.asa_seconds < 30
+    settled = queue_figures(10.0, 900.0, 300.0, 6, 20.0, 1800.0)
+    # Erlang on the interval alone, knowing nothing of the queue the peak left, expects a wait
+    # of about 13 s and under 1% giving up; the callers still waiting from the peak make it
+    # about 8 minutes, and the checker, which carries them, says so too.
+    assert float(settled.asa_seconds) < 30
     assert after.simulated.asa_seconds.low > 4 * 60
-    assert after.simulated.abandon_rate.low > 10 * after.erlang.abandon_rate
-    assert after.simulated.service_level.high < 0.5 < after.erlang.service_level
-    assert {"service_level", "asa_seconds"} <= set(after.outside)
+    assert after.simulated.abandon_rate.low > 10 * float(settled.abandon_rate)
+    assert after.simulated.service_level.high < 0.5 < float(settled.service_level)
+    assert after.erlang.asa_seconds == pytest.approx(after.simulated.asa_seconds.mean, rel=0.3)
+    assert after.erlang.abandon_rate == pytest.approx(after.simulated.abandon_rate.mean,
+                                                      abs=0.05)
+    assert after.erlang.service_level < 0.5
     # Before the peak callers wait seconds, not minutes.
     before = next(r for r in result.intervals if r.interval_start == dt.time(8, 30))
     assert before.simulated.asa_seconds.mean < 60 and before.erlang.asa_seconds < 60
@@ -153,8 +155,10 @@ def test_nobody_on_the_channel_means_every_caller_then_waits_or_gives_up():
         assert row.simulated.abandon_rate.mean > 0.0
         if row.simulated.asa_seconds.runs:
             assert row.simulated.asa_seconds.mean >= earliest_answer
-        # Erlang says nobody is ever answered; those still there at 13:00 are.
-        assert math.isinf(row.erlang.asa_seconds) and row.erlang.abandon_rate == 1.0
+        # those still there at 13:00 are answered, as the checker says too: none in time,
+        # some giving up first, the wait at least until 13:00
+        assert row.erlang.service_level == 0.0 and 0.0 < row.erlang.abandon_rate < 1.0
+        assert row.erlang.asa_seconds >= earliest_answer
     assert rows[dt.time(12, 0)].simulated.abandon_rate.mean < 1.0
     # Callers arriving after 16:00, with nobody left, all give up.
     late = rows[dt.time(15, 45)]
@@ -284,7 +288,7 @@ def test_simulate_prints_and_writes_figures_with_intervals(capsys, rota_file, tm
                          "--workers", "1", "--json", str(summary))
     assert code == 0, err
     assert "answered in time" in out and "abandonment" in out and "voice by day" in out
-    assert "Mon 1 Mar" in out and "Erlang falls outside" in out
+    assert "Mon 1 Mar" in out and "planned figure falls outside" in out
     data = json.loads(summary.read_text())
     assert data["replications"] == 3 and data["seed"] == 5
     (voice_overall,) = data["overall"]  # email is not simulated

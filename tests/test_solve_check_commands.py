@@ -262,8 +262,8 @@ def test_solve_then_check_give_one_account_of_the_rota(capsys, tmp_path, which, 
     code, check_out, err = run(capsys, "check", str(out), "--json", str(checked))
     assert code == 0, err
     a, b = json.loads(solved.read_text()), json.loads(checked.read_text())
-    assert list(a["cost"]) == ["total", "pay", "service", "overdue", "fairness", "requests",
-                               "pattern_cover", "breaches"]
+    assert list(a["cost"]) == ["total", "pay", "service", "short_cover", "overdue", "fairness",
+                               "requests", "pattern_cover", "breaches"]
     assert a["cost"] == b["cost"]
     assert cost_line(solve_out) == cost_line(check_out)
     assert cost_line(solve_out).startswith(f"Cost £{a['cost']['total']:,.2f}: pay £")

@@ -62,7 +62,8 @@ def test_settings_and_rules_are_filled_in_with_their_keys_and_defaults(tmp_path)
                      "max_weekly_hours": 48, "max_weekends_per_4_weeks": 4,
                      "late_shift_end": dt.time(18, 0), "standard_hourly_cost": 15,
                      "cover_premium": 0.25, "missed_contact_cost": 2,
-                     "abandoned_contact_cost": 4, "overdue_case_cost": 20, "fairness_cost": 5,
+                     "abandoned_contact_cost": 4, "short_cover_weight": 1,
+                     "overdue_case_cost": 20, "fairness_cost": 5,
                      "breach_cost": 1000}
     assert "first day of the plan" in book["Settings"]["A2"].comment.text
 

@@ -95,7 +95,8 @@ def test_what_a_rota_costs_is_the_total_with_the_parts_that_are_not_nothing():
                                  "overdue work £10,000.00, broken rules £10,125.50")
     assert words.cost(Costs()) == "Cost £0.00: pay £0.00"
     every = words.cost_parts(Costs(pay=1.0), every=True)
-    assert every == ("pay £1.00, service £0.00, overdue work £0.00, fairness £0.00, "
+    assert every == ("pay £1.00, service £0.00, short cover £0.00, overdue work £0.00, "
+                     "fairness £0.00, "
                      "shift requests £0.00, pattern cover £0.00, broken rules £0.00")
 
 

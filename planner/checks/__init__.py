@@ -27,7 +27,7 @@ from planner.avoidable import avoidable_volume, chasing_queues, with_avoidable
 from planner.checks.caseload import caseload, overdue_cost
 from planner.checks.costs import costs
 from planner.checks.rules import all_breaches
-from planner.checks.service import coverage, service_cost
+from planner.checks.service import coverage, service_cost, short_cover_cost
 from planner.checks.view import View, build_view
 from planner.model import Scenario
 from planner.plan import Activity, Assessment, CaseDay, RotaCell
@@ -56,7 +56,8 @@ def check_rota(scenario: Scenario, rota: Sequence[RotaCell],
         coverage=service,
         caseload=cases,
         breaches=breaches,
-        costs=costs(view, service_cost(view, service), overdue_cost(view, cases), breaches),
+        costs=costs(view, service_cost(view, service), short_cover_cost(view),
+                    overdue_cost(view, cases), breaches),
     )
 
 

@@ -1,6 +1,7 @@
 """What a rota costs, part by part, in pounds (docs/rules.md, "The objective").
 
-Service and overdue work are priced where they are worked out (service.py, caseload.py); this
+Service, short cover and overdue work are priced where they are worked out (service.py and
+caseload.py); this
 module prices pay, fairness, shift requests, cover per shift pattern and breaches, and adds
 them up.
 """
@@ -19,13 +20,15 @@ if TYPE_CHECKING:
     from planner.checks.view import View
 
 
-def costs(view: View, service: float, overdue: float, breaches: Sequence[Breach]) -> Costs:
+def costs(view: View, service: float, short_cover: float, overdue: float,
+          breaches: Sequence[Breach]) -> Costs:
     paid, cover, pay = pay_hours(view)
     return Costs(
         paid_hours=paid,
         cover_hours=cover,
         pay=pay,
         service=service,
+        short_cover=short_cover,
         overdue=overdue,
         fairness=fairness(view),
         requests=requests(view),

@@ -415,6 +415,12 @@ RULES = Sheet(
         Column("abandoned_contact_cost", Kind.NUMBER, "The further price of one contact "
                "abandoned before it is answered.", "4", unit="pounds", required=False,
                default=4.0, low=0, high=10_000),
+        Column("short_cover_weight", Kind.NUMBER, "How much more an advisor short costs "
+               "the shorter the interval already is, so that a shortage is shared out rather "
+               "than left on the peaks: each live interval costs this x (what one advisor's "
+               "interval answers: contacts x (missed + abandoned cost)) x (advisors short)^2 / "
+               "advisors needed. 0 prices only the contacts let down.", "1", required=False,
+               default=1.0, low=0, high=100),
         Column("overdue_case_cost", Kind.NUMBER, "The price of one case (or email) open past "
                "its deadline, for each day it stays so.", "20", unit="pounds",
                required=False, default=20.0, low=0, high=100_000),

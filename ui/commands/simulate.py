@@ -34,8 +34,8 @@ def add_parser(commands) -> None:
             "callers who give up after their patience, the advisors the rota plans on each "
             "activity with their breaks, and callers still waiting carried into the next "
             "interval. Prints service level, average wait and abandonment overall and per day, "
-            "each with a 95%% confidence interval over the replications, beside the Erlang "
-            "figures 'planner check' gives, and the intervals where Erlang falls outside the "
+            "each with a 95%% confidence interval over the replications, beside the planned "
+            "figures 'planner check' gives, and the intervals where they fall outside the "
             "simulation's interval. Exit code 0 when the workbook could be read; 2 when it "
             "could not (every problem is listed with its sheet, row and column)."
         ),
@@ -86,7 +86,8 @@ def run(args) -> int:
           f"{result.replications} replications, seed {result.seed}, {handling}; "
           f"{seconds:.1f} s.")
     print("Figures are the mean over the replications with a 95% confidence interval; "
-          "Erlang is the per-interval figure 'planner check' gives.")
+          "planned is the figure 'planner check' gives (Erlang A, callers still waiting carried "
+          "into the next interval).")
     print_overall(result)
     print_days(result)
     print_flagged(result)
@@ -122,8 +123,8 @@ def print_days(result) -> None:
 
 def _heading(label: str) -> str:
     return (f"{label:<{LABEL}}{'contacts':>9}  {'answered in time':<{SHARE}}"
-            f"{'Erlang':<{ERLANG_SHARE}}{'average wait':<{WAIT}}{'Erlang':<{ERLANG_WAIT}}"
-            f"{'abandonment':<{SHARE}}Erlang")
+            f"{'planned':<{ERLANG_SHARE}}{'average wait':<{WAIT}}{'planned':<{ERLANG_WAIT}}"
+            f"{'abandonment':<{SHARE}}planned")
 
 
 def print_flagged(result) -> None:
@@ -133,7 +134,8 @@ def print_flagged(result) -> None:
     flagged = result.flagged
     judged = sum(1 for r in result.intervals if r.simulated.contacts >= MIN_CONTACTS)
     print()
-    print(f"Erlang falls outside the simulation's interval in {len(flagged)} of the {judged} "
+    print(f"The planned figure falls outside the simulation's interval in {len(flagged)} of the "
+          f"{judged} "
           f"intervals with at least {MIN_CONTACTS:g} contacts (by chance alone about 1 in 20 "
           "would).")
     for period in result.overall:
@@ -147,7 +149,7 @@ def print_flagged(result) -> None:
 
 
 def describe(row) -> str:
-    """"Mon 3 May 09:00 voice: Erlang says 62.0% answered in time, simulation 41.0% (37.2% to
+    """"Mon 3 May 09:00 voice: planned 62.0% answered in time, simulation 41.0% (37.2% to
     45.1%)"."""
     _, name = _gap(row)
     simulated = getattr(row.simulated, name)
@@ -158,7 +160,7 @@ def describe(row) -> str:
     else:
         said = f"{share(erlang)} {'answered in time' if name == 'service_level' else 'give up'}"
         found = estimate(simulated.mean, simulated.low, simulated.high)
-    return (f"{day(row.date)} {row.interval_start:%H:%M} {row.channel}: Erlang says {said}, "
+    return (f"{day(row.date)} {row.interval_start:%H:%M} {row.channel}: planned {said}, "
             f"simulation {found}")
 
 

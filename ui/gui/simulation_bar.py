@@ -1,10 +1,11 @@
 """The simulation bar on the Coverage view: simulate the rota on screen, contact by contact.
 
-The Erlang figures the Coverage view shows treat each interval on its own. Simulating follows
-every contact through the whole plan, several times over (planner.simulation), so callers still
-waiting when a peak ends are still there in the next interval. The simulation runs on its own
-thread (`SimulateThread`, its replications in worker processes) with a progress bar and Stop;
-its result is kept by the document for the rota it simulated, and the Coverage view overlays it.
+The planned figures the Coverage view shows are the checker's (Erlang A with the queue carried
+from one interval to the next, planner.queues). Simulating follows every contact through the
+whole plan, several times over (planner.simulation), to check them contact by contact. The
+simulation runs on its own thread (`SimulateThread`, its replications in worker processes) with
+a progress bar and Stop; its result is kept by the document for the rota it simulated, and the
+Coverage view overlays it.
 An edit to the rota makes the figures out of date: the view then hides them until the rota is
 simulated again (or the edit is undone).
 """
@@ -43,8 +44,7 @@ class SimulationBar(QWidget):
         self.button = QPushButton("Si&mulate", self)
         self.button.setToolTip(
             "Follow every contact through this rota, several times over with random arrivals, "
-            "handle times and patience (F6). Callers still waiting when an interval ends stay "
-            "in the queue, which the Erlang figures cannot show.")
+            "handle times and patience (F6), to check the planned figures contact by contact.")
         self.button.clicked.connect(lambda: self.start())
         self.runs = QSpinBox(self)
         self.runs.setRange(2, 500)
@@ -124,11 +124,11 @@ class SimulationBar(QWidget):
             text = ""
         elif result is not None:
             text = (f"Simulated {result.replications} times: the service chart shows the "
-                    "simulated service level (orange) with its 95% interval beside Erlang's "
+                    "simulated service level (orange) with its 95% interval beside the planned one "
                     "(blue).")
         else:
-            text = ("Simulate to check these Erlang figures contact by contact, with queues "
-                    "carried from one interval to the next.")
+            text = ("Simulate to check the planned figures contact by contact, several "
+                    "times over.")
         self.status.setText(text)
 
     def _busy(self, busy: bool) -> None:

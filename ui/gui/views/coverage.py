@@ -13,7 +13,7 @@ hears about when callers complain, and where extra cover would help most.
 
 Above the charts the simulation bar (`SimulationBar`) simulates the rota contact by contact.
 Once simulated, the service chart overlays the simulated service level in each interval with its
-95% interval (error bars), rings the intervals where Erlang's figure falls outside it, the words
+95% interval (error bars), rings the intervals where the planned figure falls outside it, the words
 give the day's simulated figures with their intervals, and the heat map's tooltips add the
 simulated average wait.
 
@@ -251,8 +251,8 @@ class CoverageView(View):
             color="#1F1F1F", size="10pt")
         goal = f"target {share(target)} within {wait(answer)} dashed"
         self.service_chart.setTitle(
-            "Service level in each interval: Erlang (blue), simulated with its 95% interval "
-            f"(orange), ringed where Erlang is outside it; {goal}"
+            "Service level in each interval: planned (blue), simulated with its 95% interval "
+            f"(orange), ringed where the planned figure is outside it; {goal}"
             if self.document.simulation is not None else
             f"Predicted service level in each interval ({goal})", color="#1F1F1F", size="10pt")
         words = self._words(scenario, channel, day, target, needed, planned)
@@ -332,7 +332,7 @@ class CoverageView(View):
         return (f" Simulated over {result.replications} runs: service level "
                 f"{_interval(sim.service_level, share)}, average wait "
                 f"{_interval(sim.asa_seconds, wait)}, abandonment "
-                f"{_interval(sim.abandon_rate, share)}; Erlang falls outside the "
+                f"{_interval(sim.abandon_rate, share)}; the planned figure falls outside the "
                 f"simulation's interval in {day_result.flagged} of the day's intervals.")
 
     def _chasing_words(self, volume: float) -> str:
