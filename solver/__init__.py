@@ -37,7 +37,7 @@ from solver.service import Service, plan_service
 __all__ = ["SolveOptions", "solve"]
 
 WARM_START_SECONDS = 30.0
-RELAX_SHARE = 0.5  # of the time left, at most, for the relaxation the first rota follows
+RELAX_SHARE = 1.0  # of the time left, at most, for the relaxation the first rota follows
 EXACT_BUILDS, COMPLETING_BUILDS = 3.0, 2.0  # times what the model took to build (_first_plan)
 LEAST_SEARCH = 0.5  # seconds not worth starting the search for
 MEND_SHARE, MEND_SECONDS = 0.1, 10.0  # of the time limit, at most, kept to mend broken rules

@@ -44,6 +44,8 @@ class RotaModel:
         self.decision_days: dict[int, int] = {}  # variable index -> the plan day it decides
         self.decision_people: dict[int, frozenset[int]] = {}  # ... -> the people it concerns
         self.day_layout: set[int] = set()  # constraints on how a day is laid out, not on shifts
+        self.prices: set[int] = set()  # short cover's prices: left out when rounding shifts
+        self.price_rows: set[int] = set()  # ... and the constraints that hold them
         self._make_shifts()
 
     def _make_shifts(self) -> None:

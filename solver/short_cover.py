@@ -63,9 +63,11 @@ def _square(m: RotaModel, price: float, short, need: int, key: str) -> None:
     """price x max(0, short)^2 / need, in pence, from above by chords (exact at POINTS)."""
     cost = m.model.new_int_var(0, int(np.ceil(price * need * 100)) + 1, f"short_cover[{key}]")
     m.decide(cost)
+    m.prices.add(cost.index)
     points = sorted({round(need * i / (POINTS - 1)) for i in range(POINTS)})
     for a, b in zip(points, points[1:], strict=False):
         # the chord of u^2 from a to b is (a + b) u - a b, below u^2 outside [a, b]
+        m.price_rows.add(len(m.model.proto.constraints))
         m.model.add(need * cost >= round(100 * price * (a + b)) * short
                     - round(100 * price * a * b))
     m.penalise("short_cover", 0.01, cost)

@@ -1,6 +1,6 @@
 """The first rota: the model's linear relaxation rounded exactly where it leaves few variables
-free and has no day to lay out (live channels), led by its shares where it is solved in time,
-by the contact load otherwise, and within each advisor's days either way."""
+free, led by its shares where it is solved in time, by the contact load otherwise, and within
+each advisor's days either way."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from planner.io import load_scenario
 from planner.model import PatternCode
 from solver import exact_days
 from solver.exact_days import relaxed
-from solver.hint import complete, first_rota
+from solver.hint import complete, first_rota, warm_start
 from solver.search import SolveOptions
 from tests.factories import early_pattern, small_scenario
-from tests.solver.more_builders import case_team, officer
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "housing-1-week.xlsx"
 A2 = 1  # the advisor with no leave in the small scenario
@@ -73,36 +72,29 @@ def test_no_time_a_stop_or_a_model_it_cannot_read_gives_no_relaxation():
 
 
 def test_a_relaxation_leaving_too_many_variables_free_is_not_rounded(monkeypatch):
-    no_break = early_pattern(unpaid_break_minutes=0, end=dt.time(15, 30))
-    m, *_ = solver_package.build(case_team(officer("O1"), officer("O2"), days=7,
-                                           patterns=(no_break,)))
-    assert not m.day_layout  # no live channel and no break: nothing to lay out
-    rounded = relaxed(m, 30.0)
-    assert rounded.rota is not None and set(rounded.days) == set(m.decision_days)
-    monkeypatch.setattr(exact_days, "MOST_FREE", -1)  # fewer than none free: never rounded
+    m, _, _ = _built()
+    assert relaxed(m, 30.0).rota is not None
+    monkeypatch.setattr(exact_days, "MOST_FREE", 0)
     relaxation = relaxed(m, 30.0)
     assert relaxation.rota is None and relaxation.days is None and relaxation.shares
 
 
-def test_a_relaxation_without_the_days_laid_out_is_not_rounded():
-    m, _, _ = _built()  # live channels: breaks staggered and live channels first each day
-    assert m.day_layout
-    relaxation = relaxed(m, 30.0)
-    assert relaxation.rota is None and relaxation.shares
-
-
-def test_the_sample_week_starts_cheaper_from_the_relaxations_shares_than_from_the_load():
+def test_the_sample_week_starts_cheapest_from_the_rounded_relaxation_then_from_its_shares():
     scenario = load_scenario(SAMPLE).require()
     options = SolveOptions(workers=2)
     costs = []
-    for lead in ("load", "shares"):
+    for lead in ("load", "shares", "rounded"):
         m, service, queues, _ = solver_package.build(scenario)
         relaxation = relaxed(m, 30.0)
-        assert relaxation is not None
-        shares = relaxation.shares if lead == "shares" else None
-        start = complete(m, service, queues, first_rota(m.facts, service, shares), options,
-                         10.0)
+        assert relaxation is not None and relaxation.rota is not None
+        if lead == "rounded":
+            start = warm_start(m, relaxation.rota, options, 10.0, None, relaxation.days)
+            assert set(relaxation.days) == set(m.decision_days)
+        else:
+            shares = relaxation.shares if lead == "shares" else None
+            start = complete(m, service, queues, first_rota(m.facts, service, shares), options,
+                             10.0)
         assert start is not None
         costs.append(start.objective_value)
-    assert costs[1] < costs[0]
+    assert costs[2] < costs[1] < costs[0]
 
