@@ -27,7 +27,9 @@ class ExplainPanel(QTextBrowser):
         super().__init__(parent)
         self.document = document
         self.setAccessibleName("Why this interval has the advisors it has")
-        self.setMaximumHeight(150)
+        lines = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(6 * lines)  # the heading, the one-more line and a few people
+        self.setMaximumHeight(16 * lines)
         self.setOpenLinks(False)
         self.setPlainText(HINT)
         self.shown: tuple[str, dt.datetime] | None = None
