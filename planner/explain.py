@@ -87,8 +87,14 @@ class Explanation:
         return tuple(p for p in self.people if p.doing is doing)
 
     def lines(self) -> list[str]:
-        """The explanation as a team leader reads it, a line per group of people."""
+        """The explanation as a team leader reads it: the interval, how many of those skilled
+        for it are doing what, what one more would gain, then a line per group of people."""
         said = [headline(self)]
+        counts = [f"{len(self.of(doing))} {doing.value}" for doing in Doing if self.of(doing)]
+        if counts:
+            said.append(f"Of the {len(self.people)} skilled for it: " + "; ".join(counts) + ".")
+        if self.one_more is not None:
+            said.append(one_more_words(self))
         for doing in Doing:
             group = self.of(doing)
             if group:
@@ -96,8 +102,6 @@ class Explanation:
                 said += [f"  {who(p.person)}{': ' + p.why if p.why else ''}" for p in group]
         if not self.people:
             said.append(f"Nobody in Staff is skilled for {self.channel}.")
-        if self.one_more is not None:
-            said.append(one_more_words(self))
         return said
 
     def as_dict(self) -> dict:

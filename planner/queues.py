@@ -39,6 +39,7 @@ from scipy.special import logsumexp
 from planner.erlang import queue_figures
 
 LOADS = 240  # points on each table of the settled queue (offered load from 0 to the most)
+LONGEST = 6.0  # patiences: the longest wait followed
 STEP = 0.5  # largest share of a contact's mean handle time or patience in one step
 
 
@@ -163,8 +164,11 @@ def _arrivals(load, waiting, interval_seconds, aht, servers, answer_seconds, pat
                        answer_seconds, patience)
     theta = 1.0 / patience
     arrival = (np.arange(size)[:, None] + (np.arange(steps)[None, :] + 0.5) / steps)
+    # a caller still waiting after LONGEST patiences has as good as given up (e^-6: 0.25% are
+    # left), so the wait is not followed past it (past closing time into the next morning)
+    longest = math.ceil(LONGEST / (theta * interval_seconds)) + 1
     later = _fluid_wait(waiting.ravel(), arrival.ravel(), servers, 1.0 / aht, theta,
-                        interval_seconds).reshape(size, steps)
+                        interval_seconds, longest).reshape(size, steps)
     with np.errstate(divide="ignore", invalid="ignore"):
         mu_s = planned / aht2
         now = np.where(planned > 0, np.log1p(theta * waiting / np.where(mu_s > 0, mu_s, 1.0))
@@ -177,6 +181,8 @@ def _arrivals(load, waiting, interval_seconds, aht, servers, answer_seconds, pat
     sl = np.where(nobody, np.where(later <= answer_seconds, kept, 0.0), sl)
     asa = np.where(nobody, later, asa)
     abandon = np.clip(np.where(nobody, 1.0 - kept, abandon), 0.0, 1.0)
+    gone = np.isinf(later) & (waiting > 0)  # not answered within LONGEST patiences: gave up
+    sl, abandon = np.where(gone, 0.0, sl), np.where(gone, 1.0, abandon)
     answered = 1.0 - abandon
     weight = answered.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
