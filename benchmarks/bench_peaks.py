@@ -129,12 +129,12 @@ def simulated_figures(scenario, rota, activities, replications: int | None) -> d
     intervals where the checker's figure falls outside the simulation's interval, printed."""
     if not replications:
         return None
-    from planner.simulation import simulate_rota
+    from planner.simulation import MIN_CONTACTS, simulate_rota
     from planner.words import share, wait
 
     result = simulate_rota(scenario, rota, activities, replications=replications, seed=1)
     found = {"outside": len(result.flagged), "judged": sum(
-        1 for row in result.intervals if row.simulated.contacts >= 5.0), "channels": {}}
+        1 for row in result.intervals if row.simulated.contacts >= MIN_CONTACTS), "channels": {}}
     print(f"simulated, {replications} replications, seed 1:")
     for period in result.overall:
         figures = period.simulated

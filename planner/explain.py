@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.checks import check_rota
-from planner.checks.service import advisor_value
+from planner.checks.service import advisor_value, short_cover_price
 from planner.checks.timeline import BREAK, IDLE
 from planner.checks.view import View, build_view
 from planner.days import DAY_MINUTES, absence_span, minutes, shift_start
@@ -322,11 +322,11 @@ def _one_more(view: View, row: IntervalService | None, channel: str) -> OneMore 
                                          + rules.abandoned_contact_cost
                                          * figures.abandon_rate)).sum()))
         after = figures
-    needed = int(view.required[d, i, k])
-    short = [max(0, needed - n) for n in (row.planned, row.planned + 1)]
     value = float(advisor_value(live, rules, seconds, aht[here]))
-    fewer_short = (rules.short_cover_weight * value * (short[0] ** 2 - short[1] ** 2) / needed
-                   if needed else 0.0)
+    needed = int(view.required[d, i, k])
+    fewer_short = float(short_cover_price(rules.short_cover_weight, value, needed, row.planned)
+                        - short_cover_price(rules.short_cover_weight, value, needed,
+                                            row.planned + 1))
     pay = rules.standard_hourly_cost * scenario.settings.interval_minutes / 60
     return OneMore(float(after.service_level[here]), float(after.abandon_rate[here]),
                    let_down[0] - let_down[1] + fewer_short, pay)

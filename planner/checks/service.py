@@ -85,6 +85,15 @@ def advisor_value(channel: Channel, rules: Rules, interval_seconds: float, aht_s
             * (rules.missed_contact_cost + rules.abandoned_contact_cost))
 
 
+def short_cover_price(weight: float, value, needed, planned):
+    """Short cover of intervals (numbers or arrays): weight x advisor value x (advisors short)^2
+    / advisors needed, 0 where nobody is needed."""
+    needed = np.asarray(needed, dtype=float)
+    short = np.maximum(0.0, needed - np.asarray(planned, dtype=float))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(needed > 0, weight * value * short ** 2 / needed, 0.0)
+
+
 def short_cover_cost(view: View) -> float:
     """Short cover priced more the shorter the interval already is (docs/rules.md, "Short
     cover"): for each live channel and interval needing advisors, short_cover_weight x the
@@ -98,9 +107,7 @@ def short_cover_cost(view: View) -> float:
     for k, channel in enumerate(grid.channels):
         if not channel.kind.is_live:
             continue
-        needed = view.required[:, :, k]
-        short = np.maximum(0, needed - view.work.planned[:, :, k])
         value = advisor_value(channel, view.rules, seconds, grid.aht_seconds[:, :, k])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            total += float(np.where(needed > 0, value * short ** 2 / needed, 0.0).sum())
-    return weight * total
+        total += float(short_cover_price(weight, value, view.required[:, :, k],
+                                         view.work.planned[:, :, k]).sum())
+    return total
