@@ -31,7 +31,7 @@ from solver.plans import Found
 from solver.rota_model import PENCE, RotaModel
 from solver.rounds import first_round, settle
 from solver.rules import RULES
-from solver.search import SolveOptions, report_progress, run
+from solver.search import SolveOptions, repeatable_wall, report_progress, run
 from solver.service import Service, plan_service
 
 __all__ = ["SolveOptions", "solve"]
@@ -41,8 +41,7 @@ RELAX_SHARE = 1.0  # of the time left, at most, for the relaxation the first rot
 EXACT_BUILDS, COMPLETING_BUILDS = 3.0, 2.0  # times what the model took to build (_first_plan)
 LEAST_SEARCH = 0.5  # seconds not worth starting the search for
 MEND_SHARE, MEND_SECONDS = 0.1, 10.0  # of the time limit, at most, kept to mend broken rules
-REPEATABLE_GRACE = 3.0  # seconds by the clock a repeatable solve may run past its limit (its
-# searches count the solver's own units, about a second each) before the clock cuts them short
+
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,
@@ -50,8 +49,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=N
     """The least-cost rota for the scenario found within the options' time limit."""
     options = options or SolveOptions()
     started = time.perf_counter()
-    grace = REPEATABLE_GRACE if options.repeatable else 0.0
-    budget = Budget.of(options.time_limit + grace, started).keeping(workbook_seconds(scenario))
+    wall = repeatable_wall(options.time_limit) if options.repeatable else options.time_limit
+    budget = Budget.of(wall, started).keeping(workbook_seconds(scenario))
     if not chasing_queues(scenario):
         return _solve_once(scenario, options, budget, started, on_progress, should_stop)[0]
     return settle(scenario, options, budget, started, on_progress, should_stop, _solve_once)
@@ -157,7 +156,8 @@ def _first_plan(m: RotaModel, service, queues, options: SolveOptions, offset: fl
     long (30 staff over 84 days: 1.3 s to build, 6.7 s to relax, 6.4 s to lay out), and the
     first rota with its first days and warm start about twice as long. So neither is tried with
     less than EXACT_BUILDS builds' time, and both leave COMPLETING_BUILDS for what follows. A
-    repeatable solve does not go by the clock here: both have the allowance as always.
+    repeatable solve does not go by the clock here: each has the allowance as always, and may
+    run past it (see solver.search.REPEATABLE_WALL).
     """
     # Completing the first rota takes as long in a round as in a whole solve (2 s for 300
     # people over 4 weeks): its allowance comes from the whole solve's limit, within the round's.
@@ -170,8 +170,10 @@ def _first_plan(m: RotaModel, service, queues, options: SolveOptions, offset: fl
     if start is not None:
         rota, days = start.rota, start.days(m)
     else:  # the relaxation leads only advisors' shifts (300 staff over 4 weeks: 10 s of it)
-        seconds = budget.keeping(completing).share(RELAX_SHARE, allowance)
-        relaxation = relaxed(m, seconds, stop) if service.live and seconds >= least else None
+        seconds = allowance if options.repeatable else \
+            budget.keeping(completing).share(RELAX_SHARE, allowance)
+        relaxation = relaxed(m, seconds, stop, options.repeatable) \
+            if service.live and seconds >= least else None
         if relaxation is not None:
             bound = relaxation.bound / PENCE + offset
         if relaxation is not None and relaxation.rota is not None:
@@ -179,7 +181,7 @@ def _first_plan(m: RotaModel, service, queues, options: SolveOptions, offset: fl
         else:
             rota = first_rota(m.facts, service, relaxation and relaxation.shares)
             days = None
-    laying = budget.keeping(completing).share(1.0, allowance)
+    laying = allowance if options.repeatable else budget.keeping(completing).share(1.0, allowance)
     warm, days = completed(m, service, queues, rota, options, allowance, stop, days, budget,
                            laying if laying >= least else 0.0)
     return Found(warm, cp_model.FEASIBLE, rota, days, bound)

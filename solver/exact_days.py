@@ -23,7 +23,7 @@ what is left free is not laid out (None), and the caller keeps its own way.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +31,7 @@ from ortools.linear_solver.python import model_builder as mb
 from scipy import sparse
 
 from solver.rota_model import RotaModel
-from solver.search import watched
+from solver.search import REPEATABLE_WALL, watched
 
 LEAST_SECONDS = 0.5  # not worth a solve with less
 WHOLE = 1e-6  # a relaxed value this close to a whole number is whole
@@ -44,8 +44,9 @@ MOST_FREE = 2000  # variables the whole relaxation may leave between whole numbe
 # 4-week sample) were not in 20-30 s
 
 
+
 def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
-            should_stop=None) -> dict[int, int] | None:
+            should_stop=None, repeatable: bool = False) -> dict[int, int] | None:
     """The least-cost breaks and activities of `rota` (variable index -> value, for the
     variables `m.decision_days` names), within GAP of the best, found within `seconds`; None
     when there are none to lay out, the model has constraints this cannot read, or they were
@@ -53,16 +54,19 @@ def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
 
     Only a layout within GAP of the best is taken: one cut short by the time limit can be far
     worse than a first guess (300 staff over 4 weeks: HiGHS's first rounding cost five times the
-    best, found 16 s in), and taking only those makes the answer not depend on the machine."""
-    if not m.decision_days or seconds < LEAST_SECONDS:
+    best, found 16 s in), and taking only those makes the answer not depend on the machine
+    (with `repeatable`, not even on its speed: each HiGHS solve then has REPEATABLE_WALL
+    times `seconds` by the clock, since HiGHS counts no steps of its own and only a solve that
+    ends on its own gives the same answer on any machine)."""
+    if not m.decision_days or seconds < LEAST_SECONDS or _stopped(should_stop):
         return None
-    deadline = time.perf_counter() + seconds
+    left = _clock(seconds, repeatable)
     fixed = {x.index: int(rota.get((p, d)) == code) for (p, d, code), x in m.shift.items()}
     fixed.update({w.index: int((p, d) in rota) for (p, d), w in m.works.items()})
     program = _program(m, fixed)
     if program is None:
         return None
-    values = _solve(program, deadline - time.perf_counter(), should_stop)
+    values = _solve(program, left, should_stop)
     if values is None:
         return None
     return {i: int(round(values[i])) for i in m.decision_days}
@@ -87,7 +91,8 @@ class Relaxed:
     days: dict[int, int] | None = None
 
 
-def relaxed(m: RotaModel, seconds: float, should_stop=None) -> Relaxed | None:
+def relaxed(m: RotaModel, seconds: float, should_stop=None, repeatable: bool = False
+            ) -> Relaxed | None:
     """The whole model's linear relaxation, and the rota it rounds to when it is small enough,
     within `seconds`; None when there are no shifts, the model has constraints this cannot read,
     or the relaxation was not solved in time.
@@ -97,10 +102,11 @@ def relaxed(m: RotaModel, seconds: float, should_stop=None) -> Relaxed | None:
     4-week sample: a first rota that follows them costs 152.9k once laid out, against 154.2k for
     one that follows the load, for 1.9 s more). Rounding it exactly, with what it leaves whole
     held, is quick only while few variables are left free (see MOST_FREE); the 1-week sample's
-    first plan then costs 5,449 in 1.2 s, against 5,505 for one that follows the shares."""
-    if not m.shift or seconds < LEAST_SECONDS:
+    first plan then costs 5,449 in 1.2 s, against 5,505 for one that follows the shares. With
+    `repeatable`, each HiGHS solve in it may run REPEATABLE_WALL times `seconds`."""
+    if not m.shift or seconds < LEAST_SECONDS or _stopped(should_stop):
         return None
-    deadline = time.perf_counter() + seconds
+    left = _clock(seconds, repeatable)
     # how each day is laid out (staggered breaks, live channels first) hardly moves the shift
     # shares, and leaving it out makes the relaxation quicker (the 4-week sample: 5 s against
     # 11 s); the rounded rota's days are then laid out again with it. Short cover is left out
@@ -110,7 +116,7 @@ def relaxed(m: RotaModel, seconds: float, should_stop=None) -> Relaxed | None:
     program = _program(m, {}, m.day_layout)
     if program is None:
         return None
-    x = _run(_relaxed(program), deadline - time.perf_counter(), should_stop)
+    x = _run(_relaxed(program), left(), should_stop)
     if x is None:
         return None
     shares = {key: float(x[v.index]) for key, v in m.shift.items()}
@@ -121,13 +127,13 @@ def relaxed(m: RotaModel, seconds: float, should_stop=None) -> Relaxed | None:
     rounding = program if not m.prices else _program(m, {}, m.day_layout | m.price_rows)
     held = np.abs(x - np.round(x)) < WHOLE
     held[list(m.prices)] = False
-    values = _run(_held(rounding, x, held), deadline - time.perf_counter(), should_stop, GAP)
+    values = _run(_held(rounding, x, held), left(), should_stop, GAP)
     if values is None:
         return Relaxed(shares, bound)
     rota = {(p, d): code for (p, d, code), v in m.shift.items() if values[v.index] > 0.5}
     if not m.day_layout and not m.prices:
         return Relaxed(shares, bound, rota, {i: int(round(values[i])) for i in m.decision_days})
-    days = lay_out(m, rota, deadline - time.perf_counter(), should_stop)
+    days = lay_out(m, rota, seconds if repeatable else left(), should_stop, repeatable)
     return Relaxed(shares, bound, rota, days) if days is not None else Relaxed(shares, bound)
 
 
@@ -278,19 +284,31 @@ def _bound(value: int) -> float:
     return value if abs(value) < 2**62 else float(np.sign(value)) * np.inf
 
 
-def _solve(program: mb.Model, seconds: float, should_stop) -> np.ndarray | None:
+def _stopped(should_stop) -> bool:
+    return should_stop is not None and should_stop()
+
+
+def _clock(seconds: float, repeatable: bool) -> Callable[[], float]:
+    """The seconds left, when asked, of a stage given `seconds`: by the clock, or for a
+    repeatable solve REPEATABLE_WALL times `seconds` for each HiGHS solve in it."""
+    if repeatable:
+        return lambda: REPEATABLE_WALL * seconds
+    deadline = time.perf_counter() + seconds
+    return lambda: deadline - time.perf_counter()
+
+
+def _solve(program: mb.Model, left: Callable[[], float], should_stop) -> np.ndarray | None:
     """Every variable's value in a solution within GAP of the best, or None.
 
     The linear relaxation is solved first and every variable it leaves whole is held there;
     what is left is a much smaller program (300 staff over a week: 1.0 s, against 10 s for the
-    whole). Should that find nothing, the whole program has the time left."""
-    deadline = time.perf_counter() + seconds
-    x = _run(_relaxed(program), seconds, should_stop)
+    whole). Should that find nothing, the whole program has the time `left`."""
+    x = _run(_relaxed(program), left(), should_stop)
     if x is not None:
-        found = _run(_held(program, x), deadline - time.perf_counter(), should_stop, GAP)
+        found = _run(_held(program, x), left(), should_stop, GAP)
         if found is not None:
             return found
-    return _run(program, deadline - time.perf_counter(), should_stop, GAP)
+    return _run(program, left(), should_stop, GAP)
 
 
 def _held(program: mb.Model, x: np.ndarray, where: np.ndarray | None = None) -> mb.Model:
@@ -318,7 +336,7 @@ def _run(program: mb.Model, seconds: float, should_stop, gap: float | None = Non
     """Solve with HiGHS, stoppable from another thread: every variable's value when it proved
     its answer (within `gap` for a mixed-integer program), or, unless `proved` is asked for,
     the best it found in the time; else None."""
-    if seconds < LEAST_SECONDS or (should_stop is not None and should_stop()):
+    if seconds < LEAST_SECONDS or _stopped(should_stop):
         return None
     solver = mb.Solver("highs")
     solver.set_time_limit_in_seconds(seconds)

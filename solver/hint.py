@@ -234,17 +234,23 @@ def completed(m: RotaModel, service: Service, queues: list[Queue],
     was found in the time) and the breaks and activities it started from.
 
     Laying the days out exactly takes up to `laying` seconds (by default `seconds`; 0 skips
-    it), and each warm start up to `seconds`; all of it ends within `within` when given. (300
+    it), and each warm start up to `seconds` (a repeatable solve's: in the solver's own units,
+    see solver.search.REPEATABLE_WALL); all of it ends within `within` when given. (300
     staff over 4 weeks: 17 s laying out and 2 s for the warm start, for a start 3.5% cheaper
     than the first guess's.)"""
     within = within or Budget.of(3 * seconds)
+
+    def started(days: dict[int, int]) -> cp_model.CpSolver | None:
+        # a repeatable solve's by the solver's own units, not by the clock left
+        given = seconds if options.repeatable else within.share(1.0, seconds)
+        return warm_start(m, rota, options, given, should_stop, days, within.remaining())
+
     if days is None:
-        exact = lay_out(m, rota, seconds if laying is None else laying, should_stop)
+        exact = lay_out(m, rota, seconds if laying is None else laying, should_stop,
+                        options.repeatable)
         if exact is not None:
-            warm = warm_start(m, rota, options, within.share(1.0, seconds), should_stop, exact,
-                              within.remaining())
+            warm = started(exact)
             if warm is not None or (should_stop is not None and should_stop()):
                 return warm, exact
         days = first_days(m, service, rota, queues)
-    return warm_start(m, rota, options, within.share(1.0, seconds), should_stop, days,
-                      within.remaining()), days
+    return started(days), days

@@ -63,7 +63,8 @@ def add_parser(commands) -> None:
     parser.add_argument("--repeatable", action="store_true",
                         help="give the same rota every time for the same scenario, seed and "
                              "workers (a slower search; the time limit then counts the "
-                             "solver's own steps, about a second each)")
+                             "solver's own steps, about a second each, so a slower or busier "
+                             "machine takes longer, up to four times the limit)")
     parser.add_argument("--strict", action="store_true",
                         help="treat every rule as one that must hold: faster, but no rota "
                              "comes back if the rules cannot all be kept")
