@@ -57,7 +57,11 @@ def _breaks(facts, group: SkillGroup, rota, value, timeline) -> dict[int, list[i
         for code, people in by_code.items():
             shift = facts.shift(code, d)
             on_break: dict[int, set[int]] = defaultdict(set)
-            queue = list(people)
+            queue = [p for p in people if (p, d, code) not in group.own_breaks]
+            for p in people:  # someone away for part of their window: the start they have
+                for start, taken in group.own_breaks.get((p, d, code), {}).items():
+                    if value(taken):
+                        on_break[p].update(range(start, start + shift.break_length))
             for start in shift.break_starts:
                 for _ in range(value(group.breaks[(d, code, start)])):
                     if queue:
@@ -94,10 +98,12 @@ def _activities(facts, group: SkillGroup, present, value, timeline) -> None:
             for p in [p for p in people if p in free][:count - len(staying)]:
                 timeline[p][t] = name
                 free.discard(p)
-        for p in free:  # nobody needed them: carry on, or start on the first skill
-            previous = before[p]
-            timeline[p][t] = previous if previous in group.skills else (
-                group.deferred[0] if group.deferred else group.live[0])
+        for p in free:  # not counted on a live channel: deferred work (carried on, or the
+            previous = before[p]  # first), so the channels have the advisors counted on them
+            if group.deferred:
+                timeline[p][t] = previous if previous in group.deferred else group.deferred[0]
+            else:  # only when no channel of theirs has contacts now
+                timeline[p][t] = previous if previous in group.skills else group.live[0]
         for q in group.deferred:
             used = sum(1 for p in people if timeline[p][t] == q)
             if (d, q) in quota:

@@ -91,9 +91,17 @@ def _breaks(m: RotaModel, groups: list[SkillGroup], rota, hints: dict) -> dict[i
                 for t in range(shift.first, min(shift.last, facts.intervals)):
                     if t not in away:
                         present[id(group)][t] += 1
-                on_shift[(d, code)].append(group)
+                if (p, d, code) not in group.own_breaks:
+                    on_shift[(d, code)].append(group)
         for count in group.breaks.values():
             hints[count.index] = 0
+        for (p, d, code), own in group.own_breaks.items():
+            for i, (start, taken) in enumerate(own.items()):  # the middle start they can take
+                hints[taken.index] = int(rota.get((p, d)) == code and i == len(own) // 2)
+                if hints[taken.index]:
+                    shift = facts.shift(code, d)
+                    for t in range(start, min(start + shift.break_length, facts.intervals)):
+                        present[id(group)][t] -= 1
     for (d, code), people in on_shift.items():
         shift = facts.shift(code, d)
         starts = shift.break_starts
@@ -135,6 +143,16 @@ def _place_day(service: Service, group: SkillGroup, intervals: list[int], presen
                     placed[(t, name)] += 1
                     taken[(t, name)] += 1
                     count += 1
+    else:  # nothing else to do: everyone present on a channel, where one more is worth most
+        for t in intervals:
+            names = [name for name in group.live if (t, name) in group.on_channel]
+            while free[t] and names:
+                name = max(names, key=lambda n: _envelope(service, t, n, taken[(t, n)])
+                           - _envelope(service, t, n, taken[(t, n)] + 1))
+                free[t] -= 1
+                placed[(t, name)] += 1
+                taken[(t, name)] += 1
+                count += 1
     for t in intervals:
         for name in group.live:
             if (t, name) in group.on_channel:

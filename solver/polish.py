@@ -52,6 +52,8 @@ def polished(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions, sec
     found = agreed(m, np.array(solver.response_proto.solution), seconds, should_stop)
     if found is None:
         return solver
-    holder = solve_held(m.model, dict(enumerate(found)), options, HOLD_SECONDS,
-                        wall=end - time.perf_counter())
-    return solver if holder is None else holder
+    held = {i: v for i, v in enumerate(found) if i not in m.prices}  # short cover priced anew
+    holder = solve_held(m.model, held, options, HOLD_SECONDS, wall=end - time.perf_counter())
+    if holder is None or holder.objective_value >= solver.objective_value:
+        return solver
+    return holder

@@ -33,6 +33,9 @@ class SkillGroup:
     on_queue: dict[tuple[int, str], object] = field(default_factory=dict)  # (day, queue)
     free: dict[int, object] = field(default_factory=dict)  # t -> present, not on a live channel
     on_pattern: dict[tuple[int, str], list] = field(default_factory=dict)  # (day, code) -> shifts
+    # the break of someone away for part of their break window (leave starting at midnight in
+    # a night shift, a training morning): (person, day, code) -> start -> their own 0/1
+    own_breaks: dict[tuple[int, int, str], dict[int, object]] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,8 +123,10 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
                 for t in range(shift.first, min(shift.last, facts.intervals)):
                     if t not in away:
                         group.present[t].append(x)
-                if shift.break_length:
+                if shift.break_length and not _away_on_break(shift, away):
                     on_pattern[(d, code)].append(x)
+                elif shift.break_length:
+                    _own_break(m, group, p, d, code, x, away)
     group.on_pattern = dict(on_pattern)
     for (d, code), people in on_pattern.items():
         shift = facts.shift(code, d)
@@ -136,8 +141,34 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
         m.model.add(sum(starts) == sum(people))
 
 
+def _away_on_break(shift, away: set[int]) -> bool:
+    """Whether the person is away for some of the time their break could fall in."""
+    last = shift.break_starts[-1] + shift.break_length if shift.break_starts else 0
+    return any(shift.break_starts[0] <= t < last for t in away) if shift.break_starts else False
+
+
+def _own_break(m: RotaModel, group: SkillGroup, p: int, d: int, code: str, x, away) -> None:
+    """The break of someone away for part of their break window, decided for them alone (a
+    skill group's count of breaks at a start assumes whoever takes them is there): at a start
+    when they are at work, or none when they are away for all of it."""
+    shift = m.facts.shift(code, d)
+    starts = [s for s in shift.break_starts
+              if not any(t in away for t in range(s, s + shift.break_length))]
+    own = {s: m.model.new_bool_var(f"own break[{p},{d},{code},{s}]") for s in starts}
+    group.own_breaks[(p, d, code)] = own
+    if not own:
+        return
+    m.model.add(sum(own.values()) == x)
+    for s, b in own.items():
+        m.decide(b, d, frozenset((p,)))
+        for t in range(s, min(s + shift.break_length, m.facts.intervals)):
+            group.present[t].append(-b)
+
+
 def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
-    """Split the members present in each interval between live channels and deferred work."""
+    """Split the members present in each interval between live channels and deferred work. A
+    group with no deferred work has everyone present on a live channel with contacts (when one
+    has any): nobody sits idle, since the rota hands each of them to a channel."""
     facts = m.facts
     size, who = len(group.members), frozenset(group.members)
     free_by_day: dict[int, list] = defaultdict(list)
@@ -151,8 +182,10 @@ def _activities(m: RotaModel, service: Service, group: SkillGroup) -> None:
                 group.on_channel[(t, name)] = n
                 m.decide(n, min(t * facts.interval // DAY, facts.days - 1), who)
                 live.append(n)
-        if live:
+        if live and group.deferred:
             m.model.add(sum(live) <= present)
+        elif live:  # nothing else to do: everyone present is on a channel, as handed out
+            m.model.add(sum(live) == present)
         if group.deferred:
             group.free[t] = present - sum(live)
             free_by_day[t * facts.interval // DAY].append(group.free[t])

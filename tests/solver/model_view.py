@@ -46,17 +46,31 @@ class ModelView:
     terms: dict[str, int]  # how many priced terms each part has (for pence rounding)
 
 
-_WATCHING: list[list[ModelView]] = []
+class Views(list):
+    """The model views of a solve's settled plans, and the plans it only sketched (the first
+    rota as laid out, when the time ran out before it was completed: rota and activities)."""
+
+    def __init__(self):
+        super().__init__()
+        self.sketched: list[tuple[tuple, tuple]] = []
+
+
+_WATCHING: list[Views] = []
 
 
 @contextmanager
 def model_watched() -> Iterator[list[ModelView]]:
     """While inside, each whole plan a solve settles is read back from its model's variables
     into the list yielded (a solve with avoidable contacts settles one a round)."""
-    views: list[ModelView] = []
+    views = Views()
     _WATCHING.append(views)
-    tightened, hand_out = plans.tightened, activities.hand_out
+    tightened, hand_out, sketched = plans.tightened, activities.hand_out, plans.sketched
     settled: list = []
+
+    def watched_sketched(*args, **kwargs):
+        plan, start = sketched(*args, **kwargs)
+        views.sketched.append((plan.rota, plan.activities))
+        return plan, start
 
     def watched_tightened(m, *args, **kwargs):
         value, values = tightened(m, *args, **kwargs)
@@ -70,10 +84,11 @@ def model_watched() -> Iterator[list[ModelView]]:
         return timeline
 
     plans.tightened, activities.hand_out = watched_tightened, watched_hand_out
+    plans.sketched = watched_sketched
     try:
         yield views
     finally:
-        plans.tightened, activities.hand_out = tightened, hand_out
+        plans.tightened, activities.hand_out, plans.sketched = tightened, hand_out, sketched
         _WATCHING.pop()  # watches nest: the last one begun ends first
 
 
@@ -88,7 +103,10 @@ def assert_the_model_agrees(scenario: Scenario, plan: Plan) -> None:
 def model_disagreements(scenario: Scenario, plan: Plan, views: list[ModelView]) -> list[str]:
     """Where the model's view of the returned plan differs from the checker's account of it, in
     words; empty when they agree. A plan the search could not complete (only its first rota,
-    sketched) has no model view, and has nothing to disagree with."""
+    sketched) has no model view, and has nothing to disagree with; nor has one whose rota an
+    earlier round settled but a later one only sketched, with its breaks and work moved."""
+    if (plan.rota, plan.activities) in getattr(views, "sketched", ()):
+        return []
     patterns = {pattern.code for pattern in scenario.patterns}
     worked = {(c.staff_id, c.date): c.code for c in plan.rota if c.code in patterns}
     # Several settled plans may share the rota (avoidable-contact rounds keep the shifts and

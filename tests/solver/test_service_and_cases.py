@@ -10,7 +10,15 @@ from dataclasses import replace
 
 import pytest
 
-from planner.model import CaseArrival, DeadlineBasis, QueueName
+from planner.model import (
+    Absence,
+    AbsenceKind,
+    CaseArrival,
+    DeadlineBasis,
+    Lock,
+    QueueName,
+    StaffId,
+)
 from planner.plan import BREAK
 from tests.factories import advisor, small_scenario, weekday_demand
 from tests.solver.builders import day, solved
@@ -97,3 +105,54 @@ def test_cases_arriving_faster_than_officers_close_them_build_a_backlog_that_run
     assert days[-1].overdue > days[0].overdue
     overdue = base.rules.overdue_case_cost * sum(r.overdue for r in days)
     assert plan.assessment.costs.overdue == pytest.approx(overdue)
+
+
+def _present(plan, scenario, channel: str) -> dict:
+    """(date, interval start) -> advisors at work and off their break, of those whose only
+    skill is `channel`."""
+    only = {s.staff_id for s in scenario.staff if s.skills == (channel,)}
+    present: dict = {}
+    for a in plan.activities:
+        if a.staff_id in only and a.activity != BREAK:
+            t = a.start
+            while t < a.end:
+                key = (t.date(), t.time())
+                present[key] = present.get(key, 0) + 1
+                t += dt.timedelta(minutes=scenario.settings.interval_minutes)
+    return present
+
+
+def test_with_more_advisors_than_calls_need_nobody_at_work_is_idle_and_the_model_counts_them():
+    # Six voice-only advisors who must work their hours, against a trickle of calls: the price
+    # of one more advisor is nothing, yet each of them is on the phones and counted there.
+    trickle = {f"{h:02d}:{m:02d}": 1.0 for h in range(8, 16) for m in (0, 15, 30, 45)}
+    staff = tuple(advisor(f"V{i}", min_hours=37.5) for i in range(1, 7))
+    scenario = small_scenario(demand=weekday_demand("voice", trickle), staff=staff,
+                              channels=small_scenario().channels[:1], absences=(),
+                              case_queues=())
+    plan = solved(scenario, seconds=SECONDS)
+    present = _present(plan, scenario, "voice")
+    rows = [r for r in plan.assessment.coverage if r.volume > 0]
+    assert rows and present
+    for row in rows:
+        assert row.planned == present.get((row.date, row.interval_start), 0), row
+
+
+
+def test_someone_away_for_part_of_a_shift_takes_their_break_while_at_work():
+    # A1 trains from 11:00 on Monday, in the middle of the early shift's break window
+    # (10:00-14:00); the calls are heavy until noon, so the others' breaks go after it. A1's
+    # break must still be while A1 is there, and the phones have whom the model counted.
+    calls = {f"{h:02d}:{m:02d}": (12.0 if h < 12 else 2.0)
+             for h in range(8, 16) for m in (0, 15, 30, 45)}
+    staff = tuple(advisor(f"A{i}") for i in range(1, 5))
+    training = Absence(StaffId("A1"), day(0), day(0), AbsenceKind.TRAINING,
+                       dt.time(11), dt.time(16))
+    scenario = small_scenario(demand=weekday_demand("voice", calls), staff=staff,
+                              channels=small_scenario().channels[:1], absences=(training,),
+                              case_queues=(), locks=(Lock(StaffId("A1"), day(0), "E"),))
+    plan = solved(scenario, seconds=SECONDS)
+    [taken] = [b for b in breaks_of(plan)[(StaffId("A1"), day(0))]]
+    assert taken.end <= dt.datetime.combine(day(0), dt.time(11)), taken
+    assert not [a for a in plan.activities if a.staff_id == "A1" and a.date == day(0)
+                and a.end > dt.datetime.combine(day(0), dt.time(11))]
