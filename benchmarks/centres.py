@@ -5,6 +5,9 @@ specialist advisors, out-of-hours, mutual-exchange, complaints and cover staff, 
 team in proportion and repeated with new ids until N people; calls, chat, walk-ins, email and
 case arrivals scaled in proportion; and a week's annual leave for about one person in eight,
 spread over the plan from a fixed seed.
+
+For centres of other shapes (other sizes, intervals, channels, opening hours, bank holidays and
+loads), see the seeded family in family.py, of which a scaled sample is one case.
 """
 
 from __future__ import annotations
