@@ -1,7 +1,7 @@
 """How good a rota the solver finds in how long: objective, bound, gap and time, case by case.
 
     .venv/bin/python benchmarks/bench_solver.py [--suite NAME[,NAME...]] [--only CASE[,CASE...]]
-        [--time-limit S] [--workers N] [--seed N] [--runs N] [--family-seed N]
+        [--time-limit S] [--workers N] [--seed N] [--runs N] [--family-seed N] [--stages]
 
 Suites (`--cases` is another name for `--suite`; default: samples,centres,curtois):
 - samples: the two samples, `small` (samples/housing-1-week.xlsx, 10 s) and `big`
@@ -130,6 +130,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="seeds per case, from --seed on")
     parser.add_argument("--family-seed", type=int, default=0,
                         help="the seed the family of centres is drawn from")
+    parser.add_argument("--stages", action="store_true",
+                        help="print how each solve went, stage by stage (Plan.stages)")
     args = parser.parse_args(argv)
     try:
         suites = chosen_suites(args.suite or ("all" if args.only else DEFAULT))
@@ -188,6 +190,8 @@ def _run_case(case: Case, args, width: int) -> tuple[list[Result], int]:
               f"{len(plan.assessment.breaches):8d} {wall:8.1f} {known}  {verdict}", flush=True)
         for line in disagree[:5]:
             print(f"    {line}")
+        for stage in plan.stages if args.stages else ():
+            print(f"    {stage.line()}")
         excess = None if case.best is None else (plan.objective - case.best) / case.best
         results.append(Result(case.name, plan.gap, excess))
     if len(results) > 1:

@@ -147,6 +147,32 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One stage of a solve as it went: what it is, whether it ran (and if not, why not), how
+    long it took, and the search's cost of the best plan after it (None when there was none
+    yet, or it does not apply), in pounds."""
+
+    name: str
+    ran: bool
+    seconds: float = 0.0
+    note: str = ""
+    objective: float | None = None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "ran": self.ran, "seconds": round(self.seconds, 3),
+                "note": self.note, "objective": self.objective}
+
+    def line(self) -> str:
+        """The stage in a line, for a log: seconds and what it ended at, or why it did not run."""
+        if not self.ran:
+            return f"{self.name}: not run, {self.note}"
+        line = f"{self.name}: {self.seconds:.1f} s"
+        if self.objective is not None:
+            line += f", best plan {self.objective:,.2f}"
+        return line + (f" ({self.note})" if self.note else "")
+
+
+@dataclass(frozen=True)
 class Plan:
     """The solver's answer: the rota, each person's day, and the checker's account of them.
 
@@ -169,3 +195,4 @@ class Plan:
     workers: int = 0
     updates: tuple[str, ...] = ()  # case queues whose customers get proactive updates
     avoidable_rounds: tuple[float, ...] = ()  # avoidable contacts assumed by each solve
+    stages: tuple[Stage, ...] = ()  # how the search went, stage by stage

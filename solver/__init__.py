@@ -93,7 +93,8 @@ def _solve_once(scenario: Scenario, options: SolveOptions, budget: Budget, start
     found = _search(m, service, queues, options, offset, budget.keeping(reporting), started,
                     on_progress, should_stop, start, whole_limit, built)
     if found is None:
-        return plans.no_plan(m.facts, time.perf_counter() - started, (), options), None, built
+        return plans.no_plan(m.facts, time.perf_counter() - started, (), options,
+                             m.stages.records), None, built
     if found.solver is None:
         return (*plans.sketched(scenario, m, service, found, options, started), built)
     tightening = budget.keeping(reporting / 2)  # the rest of the report comes after it
@@ -118,30 +119,45 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
                        built)
     warm = kept.solver
     if (should_stop is not None and should_stop()) or budget.remaining() < LEAST_SEARCH:
+        m.stages.skipped("search", "stopped, as asked" if should_stop is not None and
+                         should_stop() else f"less than {LEAST_SEARCH} s left")
         return kept
     seconds = options.time_limit if options.repeatable else budget.remaining()
     mending = min(MEND_SECONDS, MEND_SHARE * seconds)
     polishing = polish.reserve(m, replace(options, time_limit=seconds))
     breaches = sum(b.variable for b in m.breaches)
+    began = time.perf_counter()
     solver, status, progress = run(
         m.model, replace(options, time_limit=seconds - polishing), offset, on_progress, stop,
         breaches, mending, wall=budget.remaining() - polishing, bound=kept.bound)
     kept.progress = progress
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    m.stages.ran("search", began, m.pounds(solver.objective_value) if found else None,
+                 f"{solver.status_name(status).lower()}, "
+                 f"{len(progress)} better plan{'s' * (len(progress) != 1)} found")
     if status == cp_model.INFEASIBLE and warm is None:
         return None
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if not found:
         return kept
     bound = max(kept.bound, solver.best_objective_bound / PENCE + offset)
     stopped = should_stop is not None and should_stop()
     if status == cp_model.FEASIBLE and repair.broken(m, solver) and not stopped:
         seconds = mending if options.repeatable else min(mending, budget.remaining())
+        began = time.perf_counter()
         solver = _bettered(repair.mend(m, solver, options, seconds, should_stop,
                                        budget.remaining()),
                            solver, started, bound, offset, progress, on_progress)
-    if status == cp_model.FEASIBLE and polishing and not stopped:
+        m.stages.ran("mend", began, m.pounds(solver.objective_value), "rules were broken")
+    if status != cp_model.FEASIBLE or stopped or not polishing:
+        m.stages.skipped("polish", "the plan is proven best" if status == cp_model.OPTIMAL
+                         else "stopped, as asked" if stopped
+                         else polish.not_reserved(m, replace(options, time_limit=seconds)))
+    else:
+        began = time.perf_counter()
         solver = _bettered(polish.polished(m, solver, options, min(polishing, budget.remaining()),
                                            should_stop, budget.remaining()),
                            solver, started, bound, offset, progress, on_progress)
+        m.stages.ran("polish", began, m.pounds(solver.objective_value))
     return Found(solver, status, kept.rota, kept.days, bound, progress)
 
 
@@ -169,17 +185,27 @@ def _first_plan(m: RotaModel, service, queues, options: SolveOptions, offset: fl
     bound = 0.0
     if start is not None:
         rota, days = start.rota, start.days(m)
+        m.stages.skipped("relaxation", "the search starts from the last round's rota")
     else:  # the relaxation leads only advisors' shifts (300 staff over 4 weeks: 10 s of it)
         seconds = allowance if options.repeatable else \
             budget.keeping(completing).share(RELAX_SHARE, allowance)
-        relaxation = relaxed(m, seconds, stop, options.repeatable) \
-            if service.live and seconds >= least else None
+        relaxation = None
+        if not service.live:
+            m.stages.skipped("relaxation", "no live channel: the first rota follows contracts")
+        elif seconds < least:
+            m.stages.skipped("relaxation", f"{seconds:.1f} s left for it, less than the "
+                             f"{least:.1f} s ({EXACT_BUILDS:g} times the model's build) it needs")
+        else:
+            relaxation = relaxed(m, seconds, stop, options.repeatable)
         if relaxation is not None:
             bound = relaxation.bound / PENCE + offset
         if relaxation is not None and relaxation.rota is not None:
             rota, days = relaxation.rota, relaxation.days
         else:
+            began = time.perf_counter()
             rota = first_rota(m.facts, service, relaxation and relaxation.shares)
+            m.stages.ran("first rota", began, note="led by the relaxation's shares"
+                         if relaxation is not None else "led by the contact load")
             days = None
     laying = allowance if options.repeatable else budget.keeping(completing).share(1.0, allowance)
     warm, days = completed(m, service, queues, rota, options, allowance, stop, days, budget,

@@ -58,17 +58,24 @@ def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
     (with `repeatable`, not even on its speed: each HiGHS solve then has REPEATABLE_WALL
     times `seconds` by the clock, since HiGHS counts no steps of its own and only a solve that
     ends on its own gives the same answer on any machine)."""
-    if not m.decision_days or seconds < LEAST_SECONDS or _stopped(should_stop):
+    stage, began = "day layout", time.perf_counter()
+    if not m.decision_days:
+        return None  # nothing to lay out: no stage
+    if seconds < LEAST_SECONDS or _stopped(should_stop):
+        m.stages.skipped(stage, _no_time(seconds, should_stop))
         return None
     left = _clock(seconds, repeatable)
     fixed = {x.index: int(rota.get((p, d)) == code) for (p, d, code), x in m.shift.items()}
     fixed.update({w.index: int((p, d) in rota) for (p, d), w in m.works.items()})
     program = _program(m, fixed)
     if program is None:
+        m.stages.skipped(stage, UNREAD)
         return None
     values = _solve(program, left, should_stop)
     if values is None:
+        m.stages.ran(stage, began, note=f"not within {GAP:.1%} of the best in the time")
         return None
+    m.stages.ran(stage, began, m.pounds(_cost(m, values)), f"within {GAP:.1%} of the best")
     return {i: int(round(values[i])) for i in m.decision_days}
 
 
@@ -104,7 +111,12 @@ def relaxed(m: RotaModel, seconds: float, should_stop=None, repeatable: bool = F
     held, is quick only while few variables are left free (see MOST_FREE); the 1-week sample's
     first plan then costs 5,449 in 1.2 s, against 5,505 for one that follows the shares. With
     `repeatable`, each HiGHS solve in it may run REPEATABLE_WALL times `seconds`."""
-    if not m.shift or seconds < LEAST_SECONDS or _stopped(should_stop):
+    stage, began = "relaxation", time.perf_counter()
+    if not m.shift:
+        m.stages.skipped(stage, "nobody can work a shift")
+        return None
+    if seconds < LEAST_SECONDS or _stopped(should_stop):
+        m.stages.skipped(stage, _no_time(seconds, should_stop))
         return None
     left = _clock(seconds, repeatable)
     # how each day is laid out (staggered breaks, live channels first) hardly moves the shift
@@ -115,22 +127,32 @@ def relaxed(m: RotaModel, seconds: float, should_stop=None, repeatable: bool = F
     # whole plan was left.
     program = _program(m, {}, m.day_layout)
     if program is None:
+        m.stages.skipped(stage, UNREAD)
         return None
     x = _run(_relaxed(program), left(), should_stop)
     if x is None:
+        m.stages.ran(stage, began, note="not solved in the time")
         return None
     shares = {key: float(x[v.index]) for key, v in m.shift.items()}
     cost = _cost(m, x)
     bound = cost - BOUND_TOLERANCE * abs(cost)
-    if np.count_nonzero(np.abs(x - np.round(x)) >= WHOLE) > MOST_FREE:
+    free = int(np.count_nonzero(np.abs(x - np.round(x)) >= WHOLE))
+    if free > MOST_FREE:
+        m.stages.ran(stage, began, note=f"bound {m.pounds(bound):,.2f}; {free:,} variables "
+                     f"between whole numbers, more than {MOST_FREE:,} to round: its shares "
+                     "lead the first rota")
         return Relaxed(shares, bound)
     rounding = program if not m.prices else _program(m, {}, m.day_layout | m.price_rows)
     held = np.abs(x - np.round(x)) < WHOLE
     held[list(m.prices)] = False
     values = _run(_held(rounding, x, held), left(), should_stop, GAP)
     if values is None:
+        m.stages.ran(stage, began, note=f"bound {m.pounds(bound):,.2f}; not rounded in the "
+                     "time: its shares lead the first rota")
         return Relaxed(shares, bound)
     rota = {(p, d): code for (p, d, code), v in m.shift.items() if values[v.index] > 0.5}
+    m.stages.ran(stage, began, note=f"bound {m.pounds(bound):,.2f}; rounded into the first "
+                 f"rota ({free:,} variables between whole numbers)")
     if not m.day_layout and not m.prices:
         return Relaxed(shares, bound, rota, {i: int(round(values[i])) for i in m.decision_days})
     days = lay_out(m, rota, seconds if repeatable else left(), should_stop, repeatable)
@@ -309,6 +331,16 @@ def _bound(value: int) -> float:
 
 def _stopped(should_stop) -> bool:
     return should_stop is not None and should_stop()
+
+
+UNREAD = "the model has a constraint the linear solver cannot read"
+
+
+def _no_time(seconds: float, should_stop) -> str:
+    """Why a stage given `seconds` did not start."""
+    if _stopped(should_stop):
+        return "the time was up or a stop was asked for"
+    return f"{seconds:.1f} s left for it, less than the {LEAST_SECONDS} s it needs"
 
 
 def _clock(seconds: float, repeatable: bool) -> Callable[[], float]:

@@ -14,6 +14,7 @@ kept. The search then improves on it; it only has to be a sensible place to star
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -149,11 +150,16 @@ def _lengthen(facts: Facts, p: int, week: Block, chosen: dict, rota: dict, rest:
 
 
 def _fits(facts: Facts, p: int, d: int, shift, rota: dict, rest: float, most_run: int) -> bool:
-    """Whether the shift keeps rest with the neighbouring days' shifts and the run of days."""
+    """Whether the shift keeps rest with the neighbouring days' shifts, the forbidden shift
+    sequences, the run of days and the weekends a person may work."""
     before, after = rota.get((p, d - 1)), rota.get((p, d + 1))
     if before and shift.start - facts.shift(before, d - 1).end < rest:
         return False
     if after and facts.shift(after, d + 1).start - shift.end < rest:
+        return False
+    banned = {(f.pattern, f.next_pattern) for f in facts.scenario.forbidden_sequences}
+    code = shift.pattern.code
+    if (before, code) in banned or (code, after) in banned:
         return False
     run = 1
     for step in (-1, 1):
@@ -161,7 +167,27 @@ def _fits(facts: Facts, p: int, d: int, shift, rota: dict, rest: float, most_run
         while (p, e) in rota:
             run += 1
             e += step
-    return run <= most_run
+    return run <= most_run and _weekend_fits(facts, p, d, rota)
+
+
+def _weekend_fits(facts: Facts, p: int, d: int, rota: dict) -> bool:
+    """Whether a shift on day `d` keeps the person within the weekends they may work: a day of
+    a weekend they do not work yet, with as many weekends already worked as the limit allows,
+    does not fit (Staff `max_weekends` over the plan, else Rules' per four weeks)."""
+    weekend = next((w for w in facts.weekends if d in w.days), None)
+    if weekend is None or any((p, e) in rota for e in weekend.days):
+        return True
+    person, rules = facts.people[p], facts.scenario.rules
+    if person.max_weekends is not None:
+        within, most = facts.weekends, person.max_weekends
+    else:
+        block = next((b for b in facts.four_weeks if weekend.days[0] in b.days), None)
+        if block is None:
+            return True
+        within = [w for w in facts.weekends if w.days[0] in block.days]
+        most = math.ceil(rules.max_weekends_per_4_weeks * block.scale)
+    worked = sum(any((p, e) in rota for e in w.days) for w in within)
+    return worked < most
 
 
 def _week(facts: Facts, p: int, person: Staff, week: Block) -> dict[tuple[int, int], str]:
@@ -240,17 +266,24 @@ def completed(m: RotaModel, service: Service, queues: list[Queue],
     than the first guess's.)"""
     within = within or Budget.of(3 * seconds)
 
-    def started(days: dict[int, int]) -> cp_model.CpSolver | None:
+    def started(days: dict[int, int], layout: str) -> cp_model.CpSolver | None:
         # a repeatable solve's by the solver's own units, not by the clock left
         given = seconds if options.repeatable else within.share(1.0, seconds)
-        return warm_start(m, rota, options, given, should_stop, days, within.remaining())
+        began = time.perf_counter()
+        warm = warm_start(m, rota, options, given, should_stop, days, within.remaining())
+        m.stages.ran("warm start", began, None if warm is None else
+                     m.pounds(warm.objective_value),
+                     f"from the {layout}" + ("" if warm else ": no whole plan in the time"))
+        return warm
 
     if days is None:
         exact = lay_out(m, rota, seconds if laying is None else laying, should_stop,
                         options.repeatable)
         if exact is not None:
-            warm = started(exact)
+            warm = started(exact, "exact day layout")
             if warm is not None or (should_stop is not None and should_stop()):
                 return warm, exact
-        days = first_days(m, service, rota, queues)
-    return started(days), days
+        days, layout = first_days(m, service, rota, queues), "first day layout"
+    else:
+        layout = "last round's days"
+    return started(days, layout), days

@@ -55,6 +55,7 @@ def whole(scenario: Scenario, m: RotaModel, service: Service, chasing: Chasing, 
     (and `wall` seconds by the clock), judged by the checker, and where a next solve may start
     from it."""
     facts = m.facts
+    began = time.perf_counter()
     value, values = tightened(m, found.solver, options, seconds, wall)
     rota = {(p, d): code for (p, d, code), x in m.shift.items() if value(x)}
     timeline = activities.hand_out(facts, service, rota, value)
@@ -64,8 +65,10 @@ def whole(scenario: Scenario, m: RotaModel, service: Service, chasing: Chasing, 
     objective = sum(pence * value(expr) for _, pence, expr in m.terms) / PENCE + sum(
         m.constant.values())
     status = SolveStatus.OPTIMAL if found.status == cp_model.OPTIMAL else SolveStatus.FEASIBLE
+    m.stages.ran("settle", began, objective, "breaches and aims settled, each person's day "
+                 "handed out and judged by the checker")
     plan = _plan(facts, status, rota, blocks, assessment, objective, found, options, started,
-                 updates)
+                 updates, m.stages.records)
     return plan, Start.of(m, rota, values)
 
 
@@ -81,8 +84,10 @@ def sketched(scenario: Scenario, m: RotaModel, service: Service, found: Found,
     timeline = activities.hand_out(facts, service, found.rota, value)
     blocks = tuple(activities.as_blocks(facts, found.rota, timeline))
     assessment = check_rota(scenario, _cells(facts, found.rota), blocks)
+    m.stages.skipped("settle", "the time ran out before the first rota was completed: it "
+                     "is kept with its days as first laid out")
     plan = _plan(facts, SolveStatus.FEASIBLE, found.rota, blocks, assessment,
-                 assessment.objective, found, options, started)
+                 assessment.objective, found, options, started, stages=m.stages.records)
     variables = m.model.proto.variables
     return plan, Start(found.rota, {variables[i].name: v for i, v in found.days.items()
                                     if i in m.decision_days})
@@ -110,21 +115,22 @@ def tightened(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions, se
     return value, tuple(best.response_proto.solution)
 
 
-def no_plan(facts: Facts, wall: float, progress, options: SolveOptions) -> Plan:
+def no_plan(facts: Facts, wall: float, progress, options: SolveOptions, stages=()) -> Plan:
     return Plan(SolveStatus.NO_PLAN, _cells(facts, {}), (), Assessment((), (), (), Costs()),
                 objective=float("nan"), bound=float("nan"), gap=1.0, wall_seconds=wall,
-                progress=tuple(progress), seed=options.seed, workers=options.workers)
+                progress=tuple(progress), seed=options.seed, workers=options.workers,
+                stages=tuple(stages))
 
 
 def _plan(facts: Facts, status: SolveStatus, rota: dict[tuple[int, int], str], blocks,
           assessment: Assessment, objective: float, found: Found, options: SolveOptions,
-          started: float, updates: tuple[str, ...] = ()) -> Plan:
+          started: float, updates: tuple[str, ...] = (), stages=()) -> Plan:
     bound = min(found.bound, objective)
     return Plan(status=status, rota=_cells(facts, rota), activities=blocks,
                 assessment=assessment, objective=objective, bound=bound,
                 gap=relative_gap(objective, bound), wall_seconds=time.perf_counter() - started,
                 progress=tuple(found.progress), seed=options.seed, workers=options.workers,
-                updates=updates)
+                updates=updates, stages=tuple(stages))
 
 
 def _cells(facts: Facts, rota: dict[tuple[int, int], str]) -> tuple[RotaCell, ...]:

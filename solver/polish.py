@@ -36,10 +36,20 @@ HOLD_SECONDS = 5.0  # for CP-SAT to take the polished plan, every variable held
 
 def reserve(m: RotaModel, options: SolveOptions) -> float:
     """The seconds the search leaves at its end for polishing its best rota."""
-    if options.repeatable or len(m.model.proto.variables) > MOST_VARIABLES:
-        return 0.0
-    seconds = min(POLISH_SECONDS, POLISH_SHARE * options.time_limit)
-    return seconds if seconds >= LEAST_SECONDS else 0.0
+    return 0.0 if not_reserved(m, options) else min(POLISH_SECONDS,
+                                                    POLISH_SHARE * options.time_limit)
+
+
+def not_reserved(m: RotaModel, options: SolveOptions) -> str:
+    """Why no time is kept for polishing (empty when some is)."""
+    if options.repeatable:
+        return "a repeatable solve is not polished (the polish goes by the clock)"
+    variables = len(m.model.proto.variables)
+    if variables > MOST_VARIABLES:
+        return f"the model is too large ({variables:,} variables, over {MOST_VARIABLES:,})"
+    if min(POLISH_SECONDS, POLISH_SHARE * options.time_limit) < LEAST_SECONDS:
+        return f"too little time (under {LEAST_SECONDS:g} s for it)"
+    return ""
 
 
 def polished(m: RotaModel, solver: cp_model.CpSolver, options: SolveOptions, seconds: float,

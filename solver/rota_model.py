@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.facts import Facts
+from solver.stages import Stages
 
 PENCE = 100  # the objective is kept in whole pence
 
@@ -46,7 +47,12 @@ class RotaModel:
         self.day_layout: set[int] = set()  # constraints on how a day is laid out, not on shifts
         self.prices: set[int] = set()  # short cover's prices: left out when rounding shifts
         self.price_rows: set[int] = set()  # ... and the constraints that hold them
+        self.stages = Stages()  # what each stage of the solve did
         self._make_shifts()
+
+    def pounds(self, objective_value: float) -> float:
+        """The model's objective value (whole pence, less the constant parts) in pounds."""
+        return objective_value / PENCE + sum(self.constant.values())
 
     def _make_shifts(self) -> None:
         for (p, d), codes in self.facts.options.items():

@@ -69,6 +69,7 @@ def settle(scenario: Scenario, options: SolveOptions, budget: Budget, started: f
     start = None  # the last round's plan, for the next to start from
     settled = False
     spent = 0.0
+    stages: list = []  # every round's, named by its round
     fixed = 0.0  # seconds a round takes besides its search: building its model, its report
     for round_number in range(MAX_ROUNDS):
         left = options.time_limit - spent
@@ -87,6 +88,8 @@ def settle(scenario: Scenario, options: SolveOptions, budget: Budget, started: f
                                          should_stop, assumed, start, options.time_limit, first)
         fixed = built + report_seconds(scenario)
         spent += share if options.repeatable else time.perf_counter() - begun
+        stages += [replace(stage, name=f"round {round_number + 1}: {stage.name}")
+                   for stage in found.stages]
         if found.status is SolveStatus.NO_PLAN:
             break
         if settled:  # the same model again, from the last rota: the better rota, the higher
@@ -108,8 +111,8 @@ def settle(scenario: Scenario, options: SolveOptions, budget: Budget, started: f
         assumed = Assumed(extra, contact_price(scenario, with_avoidable(grid, extra),
                                                _planned(grid, plan)), caused)
     if plan is None:
-        return found
-    return replace(plan, wall_seconds=time.perf_counter() - started,
+        return replace(found, stages=tuple(stages))
+    return replace(plan, wall_seconds=time.perf_counter() - started, stages=tuple(stages),
                    avoidable_rounds=tuple(assumptions) + (sum(_caused(plan).values()),))
 
 

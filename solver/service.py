@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from planner.checks.rules.names import BREAKS
 from planner.demand import demand_grid
 from planner.model import ChannelKind
 from solver.envelope import lower_envelope, service_prices
@@ -150,13 +151,14 @@ def _away_on_break(shift, away: set[int]) -> bool:
 def _own_break(m: RotaModel, group: SkillGroup, p: int, d: int, code: str, x, away) -> None:
     """The break of someone away for part of their break window, decided for them alone (a
     skill group's count of breaks at a start assumes whoever takes them is there): at a start
-    when they are at work, or none when they are away for all of it."""
+    when they are at work; away for all of it, the shift breaks the rule on breaks."""
     shift = m.facts.shift(code, d)
     starts = [s for s in shift.break_starts
               if not any(t in away for t in range(s, s + shift.break_length))]
     own = {s: m.model.new_bool_var(f"own break[{p},{d},{code},{s}]") for s in starts}
     group.own_breaks[(p, d, code)] = own
-    if not own:
+    if not own:  # away for all of the window: a shift with no break in it breaks the rule
+        m.model.add(m.breach(BREAKS, (p,), (d,), 1, "shifts") >= x)
         return
     m.model.add(sum(own.values()) == x)
     for s, b in own.items():

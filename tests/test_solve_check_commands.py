@@ -156,6 +156,21 @@ def test_solve_writes_the_rota_workbook_and_a_json_summary(capsys, scenario_file
     assert "service level" in stdout and "on time" in stdout
     assert " s  search objective £" in err  # a progress line per better rota
     assert "Cost £" in stdout and "cost £" not in err
+    stages = data["stages"]
+    assert [stage["name"] for stage in stages if stage["ran"]][-1] == "settle", stages
+    assert all(set(stage) == {"name", "ran", "seconds", "note", "objective"} for stage in stages)
+    assert "How the search went" not in err  # only with --stages
+
+
+def test_solve_with_stages_says_what_each_stage_did_and_why_one_did_not_run(capsys,
+                                                                            scenario_file):
+    out = scenario_file.parent / "rota.xlsx"
+    code, _, err = run(capsys, "solve", str(scenario_file), "--out", str(out),
+                       "--time-limit", "3", "--repeatable", "--stages")
+    assert code == 0, err
+    told = err[err.index("How the search went:"):]
+    assert "search: " in told and "settle: " in told
+    assert "polish: not run, a repeatable solve is not polished" in told
 
 
 @pytest.fixture

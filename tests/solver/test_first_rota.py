@@ -10,7 +10,7 @@ from pathlib import Path
 
 import solver as solver_package
 from planner.io import load_scenario
-from planner.model import PatternCode
+from planner.model import ForbiddenSequence, PatternCode
 from solver import exact_days
 from solver.exact_days import relaxed
 from solver.hint import complete, first_rota, warm_start
@@ -60,6 +60,26 @@ def test_shares_do_not_take_an_advisor_past_their_days_a_week():
     every_shift = {key: 1.0 for key in m.shift}
     led = first_rota(m.facts, service, every_shift)
     assert sum(p == A2 for p, _ in led) == 3
+
+
+def test_shares_do_not_lead_an_advisor_into_a_forbidden_sequence_or_past_their_weekends():
+    late = early_pattern(code=PatternCode("L"), start=dt.time(10), end=dt.time(18))
+    weekend = early_pattern(code=PatternCode("W"), start=dt.time(9), end=dt.time(13),
+                            unpaid_break_minutes=0, days=(5, 6))
+    base = small_scenario(patterns=(early_pattern(), late, weekend),
+                          forbidden_sequences=(ForbiddenSequence(PatternCode("L"),
+                                                                 PatternCode("E")),))
+    staff = list(base.staff)
+    staff[A2] = replace(staff[A2], min_hours=0.0, max_days_per_week=6, max_weekends=1)
+    scenario = replace(base, staff=tuple(staff),
+                       settings=replace(base.settings, plan_days=14))
+    m, service, _, _ = solver_package.build(scenario)
+    # the shares ask for a late then an early, and for both weekends
+    favoured = {(A2, 1, "L"): 1.0, (A2, 2, "E"): 1.0} | {(A2, d, "W"): 1.0 for d in (5, 12)}
+    led = first_rota(m.facts, service, favoured)
+    assert (led.get((A2, 1)), led.get((A2, 2))) != ("L", "E"), led
+    weekends = [days for days in ((5, 6), (12, 13)) if any((A2, d) in led for d in days)]
+    assert len(weekends) <= 1, led
 
 
 def test_no_time_a_stop_or_a_model_it_cannot_read_gives_no_relaxation():

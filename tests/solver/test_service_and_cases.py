@@ -156,3 +156,14 @@ def test_someone_away_for_part_of_a_shift_takes_their_break_while_at_work():
     assert taken.end <= dt.datetime.combine(day(0), dt.time(11)), taken
     assert not [a for a in plan.activities if a.staff_id == "A1" and a.date == day(0)
                 and a.end > dt.datetime.combine(day(0), dt.time(11))]
+
+
+def test_someone_away_for_all_of_their_break_window_has_it_counted_as_a_broken_rule():
+    # Locked to the early shift on a Monday of training from 10:00 to 14:00 (all of the break
+    # window): no break can fall in it, which the model counts as the checker does.
+    training = Absence(StaffId("A1"), day(0), day(0), AbsenceKind.TRAINING,
+                       dt.time(10), dt.time(14))
+    scenario = small_scenario(absences=(training,), locks=(Lock(StaffId("A1"), day(0), "E"),))
+    plan = solved(scenario, seconds=SECONDS)
+    broken = [b for b in plan.assessment.breaches if b.rule == "Breaks"]
+    assert [(b.staff_ids, b.dates) for b in broken] == [(("A1",), (day(0),))], broken

@@ -68,10 +68,13 @@ def add_parser(commands) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="treat every rule as one that must hold: faster, but no rota "
                              "comes back if the rules cannot all be kept")
+    parser.add_argument("--stages", action="store_true",
+                        help="also print how the search went, stage by stage: what ran, for "
+                             "how long and what it ended at, and why a stage did not run")
     parser.add_argument("--json", metavar="FILE",
                         help="also write a summary as JSON to FILE: status, the search's "
-                             "objective, bound and gap, hours, cost with its parts, service "
-                             "per channel, caseload per queue, breaches")
+                             "objective, bound and gap and its stages, hours, cost with its "
+                             "parts, service per channel, caseload per queue, breaches")
     parser.set_defaults(run=run)
 
 
@@ -111,7 +114,11 @@ def _solve_and_write(args, out: Path, stop: StopAsked) -> int:
                "search": {"objective": plan.objective, "bound": plan.bound, "gap": plan.gap},
                "wall_seconds": plan.wall_seconds, "seed": plan.seed, "workers": plan.workers,
                "solutions": len(plan.progress), "updates": list(plan.updates),
-               "avoidable_rounds": list(plan.avoidable_rounds), "stopped": stop()}
+               "avoidable_rounds": list(plan.avoidable_rounds), "stopped": stop(),
+               "stages": [stage.as_dict() for stage in plan.stages]}
+    if args.stages:
+        print("How the search went:", *(f"  {stage.line()}" for stage in plan.stages),
+              sep="\n", file=sys.stderr)
     if plan.status is SolveStatus.NO_PLAN:
         hint = ("the rules cannot all be kept together: run again without --strict to see "
                 "which break" if args.strict else "run again with a longer --time-limit")
