@@ -43,7 +43,6 @@ LEAST_SEARCH = 0.5  # seconds not worth starting the search for
 MEND_SHARE, MEND_SECONDS = 0.1, 10.0  # of the time limit, at most, kept to mend broken rules
 
 
-
 def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,
           should_stop=None) -> Plan:
     """The least-cost rota for the scenario found within the options' time limit."""

@@ -44,7 +44,6 @@ MOST_FREE = 2000  # variables the whole relaxation may leave between whole numbe
 # 4-week sample) were not in 20-30 s
 
 
-
 def lay_out(m: RotaModel, rota: dict[tuple[int, int], str], seconds: float,
             should_stop=None, repeatable: bool = False) -> dict[int, int] | None:
     """The least-cost breaks and activities of `rota` (variable index -> value, for the

@@ -144,8 +144,8 @@ def _presence(m: RotaModel, group: SkillGroup) -> None:
 
 def _away_on_break(shift, away: set[int]) -> bool:
     """Whether the person is away for some of the time their break could fall in."""
-    last = shift.break_starts[-1] + shift.break_length if shift.break_starts else 0
-    return any(shift.break_starts[0] <= t < last for t in away) if shift.break_starts else False
+    starts = shift.break_starts
+    return bool(starts) and any(starts[0] <= t < starts[-1] + shift.break_length for t in away)
 
 
 def _own_break(m: RotaModel, group: SkillGroup, p: int, d: int, code: str, x, away) -> None:

@@ -36,4 +36,3 @@ class Stages:
 
     def skipped(self, name: str, why: str) -> None:
         self.records.append(Stage(name, False, 0.0, why))
-
