@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from planner.avoidable import chasing_queues
 from planner.model import Scenario
 from planner.plan import Plan
-from solver import plans, polish, repair
+from solver import neighbourhoods, plans, polish, repair
 from solver.aims import AIMS
 from solver.budget import Budget, report_seconds, workbook_seconds
 from solver.caseload import Queue, queue_work
@@ -31,7 +31,7 @@ from solver.plans import Found
 from solver.rota_model import PENCE, RotaModel
 from solver.rounds import first_round, settle
 from solver.rules import RULES
-from solver.search import SolveOptions, repeatable_wall, report_progress, run
+from solver.search import SolveOptions, hint_all, repeatable_wall, report_progress, run
 from solver.service import Service, plan_service
 
 __all__ = ["SolveOptions", "solve"]
@@ -41,6 +41,8 @@ RELAX_SHARE = 1.0  # of the time left, at most, for the relaxation the first rot
 EXACT_BUILDS, COMPLETING_BUILDS = 3.0, 2.0  # times what the model took to build (_first_plan)
 LEAST_SEARCH = 0.5  # seconds not worth starting the search for
 MEND_SHARE, MEND_SECONDS = 0.1, 10.0  # of the time limit, at most, kept to mend broken rules
+SEARCH_SHARE = 0.5  # of the search's time, for CP-SAT's own search first (on a large model)
+NEIGHBOURHOOD_SHARE = 0.6  # ... of the rest, for neighbourhoods, before CP-SAT's search again
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, on_progress=None,
@@ -112,6 +114,12 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     plan is kept, with the whole model's relaxation (or 0: no cost is below 0) as its bound. If
     the budget is spent before the first rota is completed, the first rota and its days as laid
     out are kept. `built`: the seconds the model took to build.
+
+    On a large model (solver.neighbourhoods.not_applied) CP-SAT's own search has SEARCH_SHARE of
+    the time; neighbourhoods then improve its best rota until they stop paying, and CP-SAT
+    searches again from theirs for what is left (a repeatable solve: NEIGHBOURHOOD_SHARE of it
+    for the neighbourhoods). CP-SAT's search gives the bound and proves small models; its moves
+    stall on large ones, where neighbourhoods keep finding cheaper rotas.
     """
     stop = budget.stop(should_stop)
     kept = _first_plan(m, service, queues, options, offset, budget, stop, start, whole_limit,
@@ -125,20 +133,61 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     mending = min(MEND_SECONDS, MEND_SHARE * seconds)
     polishing = polish.reserve(m, replace(options, time_limit=seconds))
     breaches = sum(b.variable for b in m.breaches)
-    began = time.perf_counter()
-    solver, status, progress = run(
-        m.model, replace(options, time_limit=seconds - polishing), offset, on_progress, stop,
-        breaches, mending, wall=budget.remaining() - polishing, bound=kept.bound)
-    kept.progress = progress
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    m.stages.ran("search", began, m.pounds(solver.objective_value) if found else None,
-                 f"{solver.status_name(status).lower()}, "
-                 f"{len(progress)} better plan{'s' * (len(progress) != 1)} found")
+    searching = seconds - polishing
+    progress: list = []
+    bound = kept.bound
+
+    def search(name: str, limit: float, start=None, hinted=False):
+        """CP-SAT's own search for `limit` seconds (or units); its solver, status and bound."""
+        if hinted:
+            hint_all(m.model, start.response_proto.solution)
+        began = time.perf_counter()
+        solver, status, _ = run(
+            m.model, replace(options, time_limit=limit), offset, on_progress, stop, breaches,
+            mending, wall=budget.remaining() - polishing, bound=bound, progress=progress,
+            started=started)
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        m.stages.ran(name, began, m.pounds(solver.objective_value) if found else None,
+                     solver.status_name(status).lower())
+        return solver, status, found
+
+    why_not = neighbourhoods.not_applied(m, options)  # empty when neighbourhoods are tried
+    first = searching if why_not else SEARCH_SHARE * searching
+    solver, status, found = search("search", first)
     if status == cp_model.INFEASIBLE and warm is None:
         return None
-    if not found:
+    if found:
+        bound = max(bound, solver.best_objective_bound / PENCE + offset)
+    best = solver if found else warm
+    if best is None:
         return kept
-    bound = max(kept.bound, solver.best_objective_bound / PENCE + offset)
+    if found and warm is not None and warm.objective_value < solver.objective_value - 0.5:
+        best = warm  # the search did not take up its start
+    left = (searching - first) * NEIGHBOURHOOD_SHARE if options.repeatable else \
+        budget.remaining() - polishing
+    if not why_not and status != cp_model.OPTIMAL and left >= neighbourhoods.LEAST_SECONDS \
+            and not (should_stop is not None and should_stop()):
+        began = time.perf_counter()
+        best, outcome = neighbourhoods.improved(
+            m, best, options, left, built, stop, budget.remaining() - polishing,
+            lambda better: report_progress(progress, on_progress, time.perf_counter() - started,
+                                           m.pounds(better.objective_value), bound))
+        m.stages.ran("neighbourhoods", began, m.pounds(best.objective_value), outcome.note())
+        left = (searching - first) * (1 - NEIGHBOURHOOD_SHARE) if options.repeatable else \
+            budget.remaining() - polishing
+        if left >= LEAST_SEARCH + built and not (should_stop is not None and should_stop()):
+            again, status, found = search("search again", left, best, hinted=True)
+            if found:
+                bound = max(bound, again.best_objective_bound / PENCE + offset)
+                if again.objective_value < best.objective_value - 0.5 or \
+                        status == cp_model.OPTIMAL:
+                    best = again
+        status = cp_model.OPTIMAL if status == cp_model.OPTIMAL else cp_model.FEASIBLE
+    else:
+        m.stages.skipped("neighbourhoods", why_not or ("the plan is proven best"
+                         if status == cp_model.OPTIMAL else "no time left for them"))
+    solver = best
+    kept.progress = progress
     stopped = should_stop is not None and should_stop()
     if status == cp_model.FEASIBLE and repair.broken(m, solver) and not stopped:
         seconds = mending if options.repeatable else min(mending, budget.remaining())

@@ -21,8 +21,9 @@ import time
 
 from ortools.sat.python import cp_model
 
+from solver.neighbourhoods import Held
 from solver.rota_model import BreachTerm, RotaModel
-from solver.search import SolveOptions, new_solver, stoppable
+from solver.search import SolveOptions
 
 COLLEAGUES = 6  # freed with the people a breach names
 MOST_MENDS = 4  # breaches mended in one go, the worst first
@@ -98,28 +99,4 @@ def _solve_around(m: RotaModel, solver: cp_model.CpSolver, people: set[int], day
     """A solve of the model with everything outside `people` x `days` held to `solver`'s rota;
     the solver holding its rota, or None."""
     values = list(solver.response_proto.solution)
-    model = m.model.clone()
-    model.clear_hints()
-    variables = model.proto.variables
-    last = m.facts.days - 1
-
-    def hold(index: int) -> None:
-        domain = variables[index].domain
-        domain.clear()
-        domain.extend([values[index], values[index]])
-
-    for (p, d), works in m.works.items():
-        if p not in people or d not in days:
-            hold(works.index)
-    for (p, d, _), x in m.shift.items():
-        if p not in people or d not in days:
-            hold(x.index)
-    for index, d in m.decision_days.items():
-        if min(d, last) not in days or not m.decision_people.get(index, people) & people:
-            hold(index)
-    hint = model.proto.solution_hint
-    hint.vars.extend(range(len(values)))
-    hint.values.extend(values)
-    local = new_solver(options, seconds, wall=wall)
-    status = stoppable(local, model, should_stop)
-    return local if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    return Held(m).solve(values, people, days, options, seconds, should_stop, wall)[0]

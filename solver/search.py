@@ -164,19 +164,25 @@ def watched(solver, should_stop):
 
 def run(model: cp_model.CpModel, options: SolveOptions, offset: float,
         on_progress=None, should_stop=None, breaches=0, mend_seconds: float = 0.0,
-        wall: float = math.inf, bound: float = -math.inf
-        ) -> tuple[cp_model.CpSolver, int, list[Progress]]:
+        wall: float = math.inf, bound: float = -math.inf, progress: list | None = None,
+        started: float | None = None) -> tuple[cp_model.CpSolver, int, list[Progress]]:
     """Solve; return the solver (holding the best rota), its status and the progress made.
 
     With `mend_seconds`, the search stops that long before its time limit when its best rota
     breaks a rule (`breaches`, the sum of the breach variables, is above 0), leaving time to mend
     it; a repeatable search always leaves it, so that it does not depend on the machine. It
     never runs for more than `wall` seconds by the clock. Progress is reported with `bound` (in
-    pounds, known to hold already) where the search's own bound is lower.
+    pounds, known to hold already) where the search's own bound is lower, added to `progress`
+    (a new list when None) and timed from `started` (a time.perf_counter() reading; by default,
+    the search's start).
     """
     limit = options.time_limit - mend_seconds if options.repeatable else options.time_limit
     solver = new_solver(options, limit, wall=wall)
     watcher = _Watcher(offset, on_progress, breaches, bound)
+    if progress is not None:
+        watcher.progress = progress
+    if started is not None:
+        watcher.started = started
     mend_at = time.perf_counter() + options.time_limit - mend_seconds
 
     def stop() -> bool:

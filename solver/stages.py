@@ -7,7 +7,10 @@ rounds, see solver.rounds; each of a later round's stages is named "round N: ...
 - first rota: built greedily (solver.hint.first_rota) when the relaxation gave none;
 - day layout: the first rota's breaks and activities at their least cost (exact_days.lay_out);
 - warm start: the first rota completed into a whole plan (hint.warm_start);
-- search: CP-SAT from there (solver.search.run);
+- search: CP-SAT from there (solver.search.run), until it goes a while without a better rota;
+- neighbourhoods: a few people over some days freed at a time, the rest held, until they stop
+  paying (solver.neighbourhoods.improved);
+- search again: CP-SAT from the best rota so far, for the time left;
 - mend: a search for a rota that breaks fewer rules (solver.repair.mend), when the best breaks
   some;
 - polish: a cheaper plan, holding what agrees with the relaxation (solver.polish.polished);

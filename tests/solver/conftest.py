@@ -8,6 +8,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 import solver as solver_package
+from solver import neighbourhoods
 from tests.solver.model_view import model_watched
 
 
@@ -15,8 +16,9 @@ from tests.solver.model_view import model_watched
 def search_stops_at_its_first_rota(monkeypatch):
     """The search keeps the rota it starts from (the first one it finds), as a search stopped
     by its time limit or stalled on a plateau may, so that what comes after it (the mend, the
-    polish) has something to better."""
+    polish) has something to better; no neighbourhoods are tried before it."""
     run = solver_package.run
+    monkeypatch.setattr(neighbourhoods, "SMALL", 10**9)
 
     def first_only(model, options, *args, **kwargs):
         options = replace(options, parameters=(("fix_variables_to_their_hinted_value", True),))

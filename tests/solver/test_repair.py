@@ -40,7 +40,8 @@ def test_a_broken_weekly_maximum_a_colleague_can_cover_is_mended(
 def test_the_same_start_without_mending_keeps_the_breach(monkeypatch,
                                                          search_stops_at_its_first_rota):
     """The test above would pass for nothing if the search itself moved off its first rota.
-    (The polish at the end of a search on a small model would mend it too.)"""
+    (The polish at the end of a search on a small model would mend it too, as would the
+    neighbourhoods tried on a large one.)"""
     monkeypatch.setattr(solver_package, "MEND_SHARE", 0.0)
     monkeypatch.setattr(polish, "MOST_VARIABLES", 0)
     _starting_from(monkeypatch, FOUR_AND_THREE)
