@@ -2,22 +2,30 @@
 
     .venv/bin/python benchmarks/trial_forecast.py PATH_TO_LOG [--interval 15]
 
-Forecasts 8-14 February 1999 from 1-7 February and prints the error by day and by hour of day,
-then callers' patience estimated with answered waits as censored observations and, for
-contrast, the naive mean wait of those who gave up.
+Rolling origins inside the log's 14 days: each day from the 8th on is forecast from the days
+before it only, once by the method each back-test chooses (`planner forecast`'s default) and
+once by seasonal naive (the same weekday a week earlier, level and shape). For each origin it
+prints the daily error (absolute error of the day's total over the total) and the hourly error
+(absolute errors of the hours summed, over the total), then the means, then whether the chosen
+forecast is no worse than seasonal naive on every origin. Then callers' patience estimated with
+answered waits as censored observations and, for contrast, the naive mean wait of those who gave
+up.
 
-With one week of history the profile is that one week: each weekday's forecast is simply the
-same weekday a week earlier (level and shape both). This centre's week runs Sunday to Thursday,
-it closes on Friday afternoon and opens little on Saturday. Callers who hung up in the voice
-menu before asking for an advisor are left out: they are not demand on advisors.
+This centre's week runs Sunday to Thursday, it closes on Friday afternoon and opens little on
+Saturday. Callers who hung up in the voice menu before asking for an advisor are left out: they
+are not demand on advisors.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,8 +33,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from anonymous_bank import read_calls  # noqa: E402
 
-from planner.forecast import backtest  # noqa: E402
+from planner.forecast import SEASONAL_NAIVE, forecast  # noqa: E402
+from planner.forecast.methods import LAST_WEEK_SHAPE  # noqa: E402
 from planner.history import read_history  # noqa: E402
+
+
+def errors(made, actual) -> tuple[float, float]:
+    """Daily and hourly error of one forecast day against what arrived."""
+    frame = made.demand
+    hours = np.array([t.hour for t in frame["interval_start"]])
+    forecast_hours = np.bincount(hours, weights=frame["volume"].to_numpy(), minlength=24)
+    arrived = actual.intervals
+    actual_hours = np.bincount(arrived["interval_start"].dt.hour.to_numpy(),
+                               weights=arrived["offered"].to_numpy(), minlength=24)
+    total = actual_hours.sum()
+    return (abs(forecast_hours.sum() - total) / total,
+            float(np.abs(forecast_hours - actual_hours).sum() / total))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,37 +69,46 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return 2
     history = read.history
-    tested = backtest(history, 1, profile_weeks=1)
     print(f"{len(calls):,} calls reaching the queue or an advisor, {history.first_day} to "
           f"{history.last_day}; {args.interval}-minute intervals.")
-    print(f"Forecast {tested.first} to {tested.last} from the week before (one week of history: "
-          "the profile is that week).")
     print()
-    print(f"{'day':<16}{'forecast':>10}{'actual':>10}{'error':>10}{'error %':>10}")
-    for row in tested.by_day.itertuples(index=False):
-        print(f"{row.date:%a %Y-%m-%d}  {row.forecast:>10,.0f}{row.actual:>10,.0f}"
-              f"{row.error:>+10,.0f}{row.pct_error:>+10.1%}")
-    print()
-    print(f"{'hour':<8}{'forecast':>10}{'actual':>10}{'abs error':>11}{'WAPE':>8}")
-    for row in tested.by_hour.itertuples(index=False):
-        wape = "-" if row.wape != row.wape else f"{row.wape:.0%}"
-        print(f"{row.hour:02d}:00   {row.forecast:>10,.0f}{row.actual:>10,.0f}"
-              f"{row.abs_error:>11,.0f}{wape:>8}")
-    overall = tested.overall.iloc[0]
-    print(f"WAPE by day {overall['day_wape']:.1%}, MAPE by day {overall['day_mape']:.1%}, "
-          f"WAPE by hour {overall['hour_wape']:.1%}, WAPE by {args.interval}-minute interval "
-          f"{overall['interval_wape']:.1%}")
+    print(f"{'day forecast':<16}{'daily error':>24}{'hourly error':>24}   chosen")
+    print(f"{'':<16}{'chosen':>12}{'naive':>12}{'chosen':>12}{'naive':>12}")
+    rows, seconds = [], []
+    day = history.first_day + dt.timedelta(days=7)
+    while day <= history.last_day:
+        before = history.before(day)
+        started = time.perf_counter()
+        chosen = forecast(before, day, 1)
+        seconds.append(time.perf_counter() - started)
+        naive = forecast(before, day, 1, level=SEASONAL_NAIVE, shape=LAST_WEEK_SHAPE)
+        actual = history.between(day, day)
+        mine, theirs = errors(chosen, actual), errors(naive, actual)
+        rows.append((mine, theirs))
+        choice = chosen.choices[0]
+        print(f"{day:%a %Y-%m-%d}  {mine[0]:>12.1%}{theirs[0]:>12.1%}{mine[1]:>12.1%}"
+              f"{theirs[1]:>12.1%}   {choice.level}; {choice.shape}")
+        day += dt.timedelta(days=1)
+    mine = np.array([r[0] for r in rows])
+    theirs = np.array([r[1] for r in rows])
+    print(f"{'mean':<16}{mine[:, 0].mean():>12.1%}{theirs[:, 0].mean():>12.1%}"
+          f"{mine[:, 1].mean():>12.1%}{theirs[:, 1].mean():>12.1%}")
+    worse = [(i, g) for i in range(len(rows)) for g in (0, 1)
+             if mine[i, g] > theirs[i, g] + 1e-12]
+    better = (mine.mean(axis=0) < theirs.mean(axis=0) - 1e-12).any()
+    print(f"No worse than seasonal naive on every origin: {'yes' if not worse else 'no'}"
+          f"{'' if not worse else f' ({len(worse)} origin-grains worse)'}; better on average: "
+          f"{'yes' if better else 'no'}.")
+    print(f"Time to forecast a day with its back-test: median {np.median(seconds):.2f} s.")
     print()
     print(f"{'patience':<24}{'callers gave up':>16}{'censored (MLE)':>16}{'naive mean':>12}")
-    for label, part in (("days 1-7", history.before(tested.first)),
-                        ("days 1-14", history)):
+    first_week = history.before(history.first_day + dt.timedelta(days=7))
+    for label, part in (("days 1-7", first_week), ("days 1-14", history)):
         intervals = part.intervals
         gave_up = intervals["abandoned_waiting"].sum()
         censored = intervals["waited_seconds"].sum() / gave_up
-        naive = intervals["abandoned_wait_seconds"].sum() / gave_up
-        print(f"{label:<24}{gave_up:>16,.0f}{censored:>14,.0f} s{naive:>10,.0f} s")
-    handle = tested.forecast.channel("voice").aht_seconds
-    print(f"Handle time (days 1-7, answered calls): {handle:,.0f} s")
+        naive_wait = intervals["abandoned_wait_seconds"].sum() / gave_up
+        print(f"{label:<24}{gave_up:>16,.0f}{censored:>14,.0f} s{naive_wait:>10,.0f} s")
     return 0
 
 

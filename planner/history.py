@@ -2,10 +2,14 @@
 
 Two kinds of file are understood, told apart by their header:
 
-- a contact log, one row per contact: `arrived_at` (ISO date-time), `channel`, `wait_seconds`,
-  `handle_seconds`, `outcome` (answered or abandoned);
-- an interval report, one row per channel and interval: `interval_start` (ISO date-time),
+- a contact log, one row per contact: `arrived_at` (a date and time), `channel`,
+  `wait_seconds`, `handle_seconds`, `outcome` (answered or abandoned);
+- an interval report, one row per channel and interval: `interval_start` (a date and time),
   `channel`, `offered`, `answered`, `abandoned`, `aht_seconds`.
+
+Dates and times are read as in a scenario (planner.io.when): `2027-03-01 09:15` or
+`01/03/2027 09:15` (day first), with seconds or not, ISO with an offset from UTC (turned into
+UK local time) or an Excel serial number.
 
 Commas or semicolons (with decimal commas) may separate the values, and a UTF-8 byte-order mark
 is allowed. Both become one frame per channel and interval (see `INTERVAL_COLUMNS`). A contact
@@ -31,6 +35,7 @@ import pandas as pd
 from planner.io.csvfolder import decode_text
 from planner.io.guard import file_refused
 from planner.io.table import clean_text, error
+from planner.io.when import read_when_column
 from planner.problems import Problem, ProblemList
 
 CONTACT_COLUMNS = ("arrived_at", "channel", "wait_seconds", "handle_seconds", "outcome")
@@ -210,15 +215,35 @@ class _Cells:
         return values
 
     def when(self, column: str) -> pd.Series:
-        raw = self.table[column]
-        parsed = pd.to_datetime(raw.str.replace(" ", "T", n=1, regex=False), format="ISO8601",
-                                errors="coerce", utc=True)
-        if raw.str.contains(r"[+-]\d\d:?\d\d$|Z$", regex=True).any():
-            parsed = parsed.dt.tz_convert("Europe/London")
-        parsed = parsed.dt.tz_localize(None)
-        self._report(parsed.isna(), column, f"{column} is not a date and time such as "
-                     "2025-03-03T09:15:00")
-        return parsed
+        read = read_when_column(self.table[column])
+        values, reasons = read.values, read.reasons
+        if read.month_first is not None:  # one problem for the column, not one per row
+            self.problems.append(replace(error(read.month_first.message(column),
+                                               row=int(read.month_first.label), column=column),
+                                         file=self.file))
+            reasons = reasons.mask(reasons == read.month_first.reason, "")
+        beyond = values.notna() & ((values < pd.Timestamp.min) | (values > pd.Timestamp.max))
+        if beyond.any():
+            reasons = reasons.mask(beyond, "is too far in the past or the future for contact "
+                                   "history; check the year")
+            values = values.mask(beyond)
+        self._report_reasons(reasons, column)
+        return values.astype("datetime64[ns]")
+
+    def _report_reasons(self, reasons: pd.Series, column: str) -> None:
+        """A problem for each row with a reason, as `_report` gives (at most
+        MAX_PROBLEMS_PER_COLUMN, then how many more)."""
+        bad = reasons[reasons != ""]
+        for row, reason in bad.iloc[:MAX_PROBLEMS_PER_COLUMN].items():
+            value = self.table.at[row, column]
+            text = f"{column} {value!r} {reason}" if value else f"{column} is empty"
+            self.problems.append(replace(error(text, row=int(row), column=column), file=self.file))
+        if len(bad) > MAX_PROBLEMS_PER_COLUMN:
+            more = len(bad) - MAX_PROBLEMS_PER_COLUMN
+            said = ("have the same problem" if bad.nunique() == 1
+                    else f"of {column} cannot be read either")
+            self.problems.append(replace(error(f"{more} more rows {said}", column=column),
+                                         file=self.file))
 
     def number(self, column: str, allow_blank: pd.Series | None = None) -> pd.Series:
         raw = self.table[column]

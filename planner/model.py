@@ -102,6 +102,7 @@ class Channel:
     open_on_bank_holidays: bool = False
     max_asa_seconds: float | None = None
     max_occupancy: float | None = None
+    forecast_spread: float | None = None  # a day's contacts about the forecast: 0.1 is 10%
 
 
 @dataclass(frozen=True)

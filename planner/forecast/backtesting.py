@@ -37,15 +37,19 @@ class Backtest:
 
 def backtest(history: History, weeks: int, *, profile_weeks: int = DEFAULT_WEEKS,
              region: Region | str = Region.ENGLAND_AND_WALES,
-             open_on_bank_holidays: Mapping[str, bool] | None = None) -> Backtest:
-    """Hold back the last `weeks` weeks, forecast them from the rest and measure the error."""
+             open_on_bank_holidays: Mapping[str, bool] | None = None,
+             level: str | None = None,
+             special: Mapping[dt.date, float] | None = None) -> Backtest:
+    """Hold back the last `weeks` weeks, forecast them from the rest (the methods chosen as
+    `forecast` chooses them, on the earlier history only) and measure the error."""
     first = history.last_day - dt.timedelta(days=7 * weeks - 1)
     if weeks <= 0 or first <= history.first_day:
         raise ValueError(f"holding back {weeks} week{'s' * (weeks != 1)} leaves no history to "
                          f"forecast from (the history runs {history.first_day} to "
                          f"{history.last_day})")
     made = forecast(history.before(first), first, 7 * weeks, weeks=profile_weeks, region=region,
-                    open_on_bank_holidays=open_on_bank_holidays)
+                    open_on_bank_holidays=open_on_bank_holidays, level=level,
+                    special=special)
     actual = history.between(first, history.last_day).intervals
     actual = pd.DataFrame({
         "channel": actual["channel"],

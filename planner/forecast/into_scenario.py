@@ -1,9 +1,9 @@
 """A forecast written into a scenario: its Demand rows, handle times, patience and channels.
 
 The Demand rows of the channels in the forecast are replaced by its dated rows; those channels
-take the history's handle time and callers' patience; a channel the scenario lacks is added with
-the usual targets for the kind its name suggests. With no scenario, the starter scenario plans
-the forecast's days and channels.
+take the history's handle time, callers' patience and the forecast's day-to-day spread; a
+channel the scenario lacks is added with the usual targets for the kind its name suggests. With
+no scenario, the starter scenario plans the forecast's days and channels.
 """
 
 from __future__ import annotations
@@ -44,13 +44,13 @@ def scenario_with_forecast(existing: Scenario | None, made: Forecast, start: dt.
         return _new_scenario(made, start, days), []
     notes: list[str] = []
     names = {c.channel for c in made.channels}
-    channels = [_with_estimate(c, made.channel(c.name)) if c.name in names else c
-                for c in existing.channels]
+    channels = [_with_spread(_with_estimate(c, made.channel(c.name)), made)
+                if c.name in names else c for c in existing.channels]
     have = {c.name for c in existing.channels}
     for estimate in made.channels:
         if estimate.channel not in have:
             channel, note = new_channel(estimate.channel, estimate)
-            channels.append(channel)
+            channels.append(_with_spread(channel, made))
             notes.append(note)
     demand = tuple(r for r in existing.demand if r.channel not in names) + made.demand_rows()
     plan = existing.settings
@@ -91,7 +91,7 @@ def new_channel(name: str, estimate: ChannelEstimate) -> tuple[Channel, str]:
 def _new_scenario(made: Forecast, start: dt.date, days: int) -> Scenario:
     """The starter scenario planning the forecast's days, channels and Demand rows."""
     base = starter_scenario()
-    channels = tuple(new_channel(e.channel, e)[0] for e in made.channels)
+    channels = tuple(_with_spread(new_channel(e.channel, e)[0], made) for e in made.channels)
     live = tuple(c.name for c in channels)
     staff = tuple(replace(person, skills=live) for person in base.staff)
     settings = Settings(plan_start=start, plan_days=days, interval_minutes=made.interval_minutes)
@@ -106,6 +106,15 @@ def _with_estimate(channel: Channel, estimate: ChannelEstimate) -> Channel:
     if estimate.patience_seconds is not None and channel.kind != "email":
         channel = replace(channel, patience_seconds=_rounded(estimate.patience_seconds))
     return channel
+
+
+def _with_spread(channel: Channel, made: Forecast) -> Channel:
+    """The channel with the day-to-day spread its forecast's back-test measured (kept as it was
+    when the history was too short to measure it)."""
+    spread = next((c.spread for c in made.choices if c.channel == channel.name), None)
+    if spread is None:
+        return channel
+    return replace(channel, forecast_spread=round(min(spread, 1.0), 3))
 
 
 def _rounded(value: float | None) -> float | None:

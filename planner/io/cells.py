@@ -2,11 +2,11 @@
 
 Cells arrive as text (CSV, or numbers stored as text), as numbers, or as Excel dates, times and
 durations. Each is read into the column's kind or refused with a sentence saying what to write.
+Dates follow the rules contact history is read by too (planner.io.when).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -16,6 +16,7 @@ from openpyxl.utils.datetime import to_excel
 from planner.io.celltext import number_text
 from planner.io.schema import Column, Kind, normal_name
 from planner.io.table import ExcelError, FormulaWithoutValue, clean_text, is_blank
+from planner.io.when import DATE_FORMS, WhenProblem, read_date
 
 
 class CellProblem(ValueError):
@@ -24,8 +25,6 @@ class CellProblem(ValueError):
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})([ T]00:00(:00)?)?")
-_UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?")
 _DAY_NAMES = {
@@ -39,8 +38,6 @@ _DAY_GROUPS = {
 }
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
-# Excel serial numbers for 1990-01-01 and 2100-01-01: a number outside is not meant as a date.
-_SERIAL_RANGE = (32874, 73051)
 _EXCEL_ONE_DAY = dt.datetime(1900, 1, 1)  # what openpyxl makes of 1 in a date or time cell
 
 
@@ -85,7 +82,7 @@ def _wanted(column: Column) -> str:
         Kind.NUMBER: f"a number of {column.unit}" if column.unit else "a number",
         Kind.WHOLE: f"a whole number of {column.unit}" if column.unit else "a whole number",
         Kind.FRACTION: "a fraction (0.8 means 80%)",
-        Kind.DATE: "a date as YYYY-MM-DD",
+        Kind.DATE: f"a date as {DATE_FORMS}",
         Kind.TIME: "a time as HH:MM",
         Kind.YES_NO: "yes or no",
         Kind.CHOICE: "one of " + ", ".join(column.choices),
@@ -182,32 +179,10 @@ def _check_range(column: Column, value: object) -> None:
 
 
 def _date(column: Column, raw: object, decimal_comma: bool) -> dt.date:
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if _SERIAL_RANGE[0] <= raw < _SERIAL_RANGE[1]:
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
-    if isinstance(raw, str):
-        iso, uk = _ISO_DATE.fullmatch(raw), _UK_DATE.fullmatch(raw)
-        if iso:
-            return _real_date(column, raw, int(iso[1]), int(iso[2]), int(iso[3]))
-        if uk:
-            return _real_date(column, raw, int(uk[3]), int(uk[2]), int(uk[1]))
-    raise CellProblem(f"{column.name} {shown(raw)} is not a date; write it as YYYY-MM-DD, "
-                      f"e.g. {column.example}")
-
-
-def _real_date(column: Column, raw: str, year: int, month: int, day: int) -> dt.date:
-    if not 1 <= month <= 12:
-        reason = f"there is no month {month}"
-    elif year < 1 or day < 1 or day > calendar.monthrange(year, month)[1]:
-        days = calendar.monthrange(max(year, 1), month)[1]
-        reason = f"{calendar.month_name[month]} {year} has {days} days"
-    else:
-        return dt.date(year, month, day)
-    raise CellProblem(f"{column.name} {shown(raw)} is not a real date: {reason}")
+    try:
+        return read_date(raw, column.example)
+    except WhenProblem as problem:
+        raise CellProblem(f"{column.name} {shown(raw)} {problem}") from None
 
 
 def _time(column: Column, raw: object, decimal_comma: bool) -> dt.time:

@@ -211,6 +211,11 @@ CHANNELS = Sheet(
         Column("max_occupancy", Kind.FRACTION, "The busiest advisors may be kept, "
                f"{FRACTION_NOTE}. Blank: no cap.", "0.85", required=False, low=0, high=1,
                low_open=True),
+        Column("forecast_spread", Kind.FRACTION, "How far a day's contacts typically are from "
+               "the forecast, above or below, as planner forecast's back-test measured it "
+               f"({FRACTION_NOTE}). planner simulate draws each day's level "
+               "from it, so its figures carry the risk of the forecast being wrong. Blank: "
+               "the forecast is taken as exact.", "0.1", required=False, low=0, high=1),
     ),
     required=True,
     unless="PatternCover",

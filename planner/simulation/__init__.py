@@ -50,7 +50,8 @@ def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: i
              erlang: Sequence[IntervalService] | None = None, handle_cv: float | None = None,
              workers: int | None = None, progress: Progress | None = None,
              should_stop: Callable[[], bool] | None = None,
-             start_method: str | None = None) -> SimulationResult:
+             start_method: str | None = None,
+             forecast_spread: bool = True) -> SimulationResult:
     """Simulate every live channel of `scenario` with the advisors planned per interval.
 
     agents_by_interval[day, interval, channel]: advisors on each channel (in the scenario's
@@ -68,6 +69,8 @@ def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: i
     replication finishes: when it says yes, replications not yet started are dropped and
     SimulationStopped is raised. `start_method` is how worker processes start ("spawn" from a
     program with threads of its own, such as the window; None for the platform's default).
+    With `forecast_spread`, a channel with one draws each day's level from it in each
+    replication (see replication); without, the forecast is taken as exact.
     """
     if replications < 2:
         raise ValueError("at least 2 replications are needed for a confidence interval")
@@ -92,6 +95,8 @@ def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: i
             servers=(agents[:, :, k] * grid.channels[k].concurrency).ravel().astype(int),
             answer_seconds=float(grid.channels[k].target_answer_seconds),
             patience_seconds=grid.channels[k].patience_seconds,
+            day_spread=(grid.channels[k].forecast_spread or 0.0) if forecast_spread else 0.0,
+            day_slots=slots,
         )
         for k in live
     }
@@ -99,7 +104,10 @@ def simulate(scenario: Scenario, agents_by_interval: np.ndarray, replications: i
                               scenario.settings.interval_minutes * 60.0, handle_cv,
                               replications, seed, workers, progress, should_stop, start_method)
     counts = counts.reshape(replications, COUNTED, days, slots, width)
-    return summarise(scenario, grid, live, counts, erlang, seed, handle_cv)
+    result = summarise(scenario, grid, live, counts, erlang, seed, handle_cv)
+    spreads = tuple((str(grid.channels[k].name), channel.day_spread)
+                    for k, channel in channels.items() if channel.day_spread > 0)
+    return replace(result, forecast_spreads=spreads)
 
 
 def simulate_rota(scenario: Scenario, rota: Sequence[RotaCell],

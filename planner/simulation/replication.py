@@ -1,7 +1,10 @@
 """One run of the whole plan, contact by contact (SimPy): the model of each live channel.
 
 - arrivals: Poisson, with the interval's contacts as the mean count and arrival times spread
-  evenly at random over the interval (a Poisson process whose rate changes at each interval);
+  evenly at random over the interval (a Poisson process whose rate changes at each interval).
+  A channel with a forecast spread first draws each day's level: log-normal with mean 1 and
+  that spread, multiplying every interval of the day, so a replication has busy and quiet days
+  as the forecast's errors do, not only the queueing noise of a known demand;
 - handle times: exponential with the interval's mean handle time by default, the distribution
   Erlang A assumes, so that any gap between the two comes from the day's ups and downs (queues
   carried over, staff changes) and not from a different shape; the scenario gives only a mean,
@@ -42,6 +45,8 @@ class Channel:
     servers: np.ndarray
     answer_seconds: float
     patience_seconds: float | None
+    day_spread: float = 0.0  # each day's contacts drawn about the forecast with this spread
+    day_slots: int = 0  # intervals in a day, for day_spread
 
 
 class Advisors:
@@ -106,7 +111,13 @@ def run_channel(channel: Channel, interval_seconds: float, handle_cv: float | No
                 rng: np.random.Generator) -> np.ndarray:
     """Simulate one channel over the plan: counts[counted, interval] by arrival interval."""
     intervals = channel.volume.size
-    arrivals = rng.poisson(channel.volume)
+    volume = channel.volume
+    if channel.day_spread > 0:
+        days = intervals // channel.day_slots
+        sigma = channel.day_spread
+        level = rng.lognormal(-sigma**2 / 2, sigma, days)  # mean 1
+        volume = volume * np.repeat(level, channel.day_slots)
+    arrivals = rng.poisson(volume)
     slot = np.repeat(np.arange(intervals), arrivals)
     arrived = (slot + rng.random(slot.size)) * interval_seconds
     order = np.argsort(arrived, kind="stable")

@@ -68,6 +68,15 @@ class SimulationResult:
     days: tuple[PeriodResult, ...]
     overall: tuple[PeriodResult, ...]
     counts: np.ndarray
+    forecast_spreads: tuple[tuple[str, float], ...] = ()  # channels whose days were drawn
+
+    def spread_note(self) -> str:
+        """What the replications drew each day's level from, in a sentence ("" for none)."""
+        if not self.forecast_spreads:
+            return ""
+        parts = ", ".join(f"{name} {spread:.0%}" for name, spread in self.forecast_spreads)
+        return ("Each day's contacts are drawn about the forecast with its day-to-day spread "
+                f"({parts}), so the ranges carry the risk of the forecast being wrong.")
 
     @property
     def flagged(self) -> tuple[IntervalResult, ...]:

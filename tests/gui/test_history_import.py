@@ -232,3 +232,53 @@ def test_the_file_menu_imports_and_says_so(opened, history_file, monkeypatch):
     assert opened.document.scenario is not before
     assert opened.document.undo_stack.undoText() == f"Import history from {history_file.name}"
     assert history_file.name in opened.statusBar().currentMessage()
+
+
+def test_dialog_shows_the_backtest_and_imports_the_method_asked_for(opened, history_file,
+                                                                     monkeypatch):
+    scenario = opened.document.scenario
+    dialog = HistoryDialog(scenario, history_file.parent, opened)
+    assert dialog.backtest.choice() is None
+    dialog.file.setText(str(history_file))
+    dialog.preview()
+    choice = dialog.backtest.choice()
+    made = expected_forecast(scenario, history_file, scenario.settings.plan_days)
+    assert choice is not None and choice.level == made.choice(VOICE).level
+    assert dialog.backtest.why.text().startswith(f"{choice.level} chosen for voice:")
+    levels = [s for s in choice.scores if s.part == "level"]
+    assert dialog.backtest.table.rowCount() == len(levels) >= 2
+    assert "(chosen)" in dialog.backtest.table.item(0, 0).text()  # the best comes first
+    drawn = dialog.backtest.chart.getPlotItem().listDataItems()
+    assert len(drawn) == len(choice.ahead.columns) - 1  # actual and every method
+    dialog.file.setText(str(history_file.parent / "nowhere.csv"))
+    dialog.preview()
+    assert dialog.backtest.choice() is None
+    dialog.deleteLater()
+
+    def fill_in(dialog: HistoryDialog) -> int:
+        dialog.file.setText(str(history_file))
+        dialog.days.setValue(3)
+        dialog.method.setCurrentText("seasonal naive")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(HistoryDialog, "exec", fill_in)
+    ask_and_import(opened, opened.document, history_file.parent)
+    naive = forecast(read_history(history_file, scenario.settings.interval_minutes).history,
+                     scenario.settings.plan_start, 3, region=scenario.settings.region,
+                     level="seasonal naive")
+    got = per_day(opened.document.scenario, VOICE)
+    for day, total in got.items():
+        assert total == pytest.approx(naive.daily()[VOICE][day], abs=0.05), day
+
+
+def test_a_broken_history_says_why_in_the_backtest_panel(opened, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("arrived_at,channel,wait_seconds,handle_seconds,outcome\n"
+                    "yesterday,voice,1,2,answered\n")
+    dialog = HistoryDialog(opened.document.scenario, tmp_path, opened)
+    dialog.file.setText(str(path))
+    dialog.preview()
+    assert dialog.backtest.choice() is None
+    assert "row 2" in dialog.backtest.why.text() and "arrived_at" in dialog.backtest.why.text()
+    dialog.deleteLater()

@@ -152,3 +152,19 @@ def test_a_failing_background_job_is_reported_in_words_never_raised():
         False, None)
     assert said[-1].startswith("The simulation stopped with an error (ZeroDivisionError: "
                                "division by zero). Details: ")
+
+
+def test_a_forecast_spread_is_drawn_and_said(qtbot, window, tmp_path):
+    from dataclasses import replace
+
+    scenario, plan = rota_plan()
+    spread = replace(scenario, channels=tuple(replace(c, forecast_spread=0.2)
+                                              for c in scenario.channels))
+    path = tmp_path / "rota.xlsx"
+    write_rota_workbook(path, spread, plan)
+    assert window.open_path(path)
+    simulate(qtbot, window, 3)
+    result = window.document.simulation
+    assert dict(result.forecast_spreads) == {"voice": pytest.approx(0.2)}
+    status = window.coverage.simulation_bar.status.text()
+    assert "drawn about the forecast with its day-to-day spread (voice 20%)" in status

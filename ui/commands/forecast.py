@@ -12,6 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from planner.forecast.methods import LEVELS
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, outputs_refused, print_problems
 
 
@@ -23,16 +24,26 @@ def add_parser(commands) -> None:
             "Read contact history (a contact log with arrived_at, channel, wait_seconds, "
             "handle_seconds, outcome; or an interval report with interval_start, channel, "
             "offered, answered, abandoned, aht_seconds) and forecast the contacts in each "
-            "interval of the days asked, by weekday and time of day from recent weeks, scaled "
-            "to the last two weeks' level, with bank holidays left out. Writes dated Demand rows "
-            "and each channel's handle time and callers' patience into the scenario at --out "
+            "interval of the days asked: each day's total times its shape over the day, each "
+            "by the method a rolling-origin back-test on the channel's own history chose "
+            "(seasonal naive, averages of the same weekday over 2-8 weeks, exponential "
+            "smoothing or a seasonal decomposition; last week's shape or one pooled over "
+            "weeks), with bank holidays, the day after each and --special days left out. "
+            "Writes dated Demand rows, each channel's handle time, callers' patience and the "
+            "forecast's day-to-day spread (which planner simulate draws each day's level "
+            "from) into the scenario at --out "
             "(created from the starter scenario when it does not exist; other channels' rows "
             "are kept). Exit code 0 when written; 2 on bad input, with every problem listed by "
             "file, row and column."
         ),
     )
     parser.add_argument("history", metavar="HISTORY",
-                        help="contact log or interval report (CSV, comma or semicolon)")
+                        help="contact log or interval report (CSV, comma or semicolon). Dates "
+                             "and times may be written 2027-03-01 09:15 (ISO, with or without "
+                             "seconds or an offset such as Z or +01:00, turned into UK time), "
+                             "01/03/2027 09:15 (day first, with /, - or . and the year in "
+                             "full) or as Excel serial numbers; dates written month first "
+                             "(03/13/2027) and two-digit years are refused")
     parser.add_argument("--start", required=True, type=_date, metavar="DATE",
                         help="first day to forecast (YYYY-MM-DD)")
     parser.add_argument("--days", required=True, type=_positive, metavar="N",
@@ -46,6 +57,14 @@ def add_parser(commands) -> None:
     parser.add_argument("--region", choices=("england-and-wales", "scotland", "northern-ireland"),
                         help="bank-holiday calendar (default: the scenario's, else "
                              "england-and-wales)")
+    parser.add_argument("--method", choices=[m.name for m in LEVELS], metavar="NAME",
+                        help="the level method to use instead of the back-test's choice: "
+                             + ", ".join(f"'{m.name}'" for m in LEVELS))
+    parser.add_argument("--special", action="append", type=_special, default=[],
+                        metavar="DATE[=FACTOR]",
+                        help="a special day (a storm, a rent letter going out): left out of the "
+                             "history when it is in it, its contacts multiplied by FACTOR "
+                             "(default 1) when it is forecast; give it once for each day")
     parser.add_argument("--backtest", type=_positive, metavar="WEEKS",
                         help="also hold back the last WEEKS weeks, forecast them from the rest "
                              "and show the error by day and by hour")
@@ -61,6 +80,21 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-03-03") from None
+
+
+def _special(text: str) -> tuple[dt.date, float]:
+    import argparse
+
+    day, _, factor = text.partition("=")
+    when = _date(day)
+    try:
+        value = float(factor) if factor.strip() else 1.0
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{factor!r} is not a number: give a factor such as "
+                                         "1.3 (30% more contacts)") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{value:g} is not a factor from 0 to 100")
+    return when, value
 
 
 def _positive(text: str) -> int:
@@ -116,10 +150,12 @@ def run(args) -> int:
     history = read.history
     open_on = {c.name: c.open_on_bank_holidays for c in existing.channels} if existing else {}
     try:
+        special = dict(args.special)
         made = forecast(history, args.start, args.days, weeks=args.weeks, region=region,
-                        open_on_bank_holidays=open_on)
+                        open_on_bank_holidays=open_on, level=args.method, special=special)
         tested = (backtest(history, args.backtest, profile_weeks=args.weeks, region=region,
-                           open_on_bank_holidays=open_on) if args.backtest else None)
+                           open_on_bank_holidays=open_on, level=args.method, special=special)
+                  if args.backtest else None)
     except ValueError as exc:
         return _fail(f"{args.history}: {exc}")
     print_problems(made.problems)
@@ -146,14 +182,21 @@ def run(args) -> int:
 
 
 def _print_summary(made, history, out: Path) -> None:
-    daily = made.daily()
+    ranges = made.daily_ranges()
     print(f"Forecast from {history.file} ({history.kind}, {history.first_day} to "
-          f"{history.last_day}; profile from the last {made.weeks_used} "
+          f"{history.last_day}; shapes from the last {made.weeks_used} "
           f"week{'s' * (made.weeks_used != 1)}), written to {out}.")
-    print("Contacts per day:")
-    print(f"{'date':<16}" + "".join(f"{name:>14}" for name in daily.columns))
-    for day, values in daily.iterrows():
-        print(f"{day:%a %Y-%m-%d}  " + "".join(f"{v:>14,.1f}" for v in values))
+    print("Contacts per day, with the range they fall in four days in five:")
+    channels = sorted(ranges["channel"].unique())
+    print(f"{'date':<16}" + "".join(f"{name:>24}" for name in channels))
+    for day, rows in ranges.groupby("date"):
+        by_channel = rows.set_index("channel")
+        cells = []
+        for name in channels:
+            row = by_channel.loc[name]
+            cells.append(f"{row.volume:,.1f} ({row.low:,.0f}-{row.high:,.0f})"
+                         if row.volume > 0 else "0")
+        print(f"{day:%a %Y-%m-%d}  " + "".join(f"{cell:>24}" for cell in cells))
     print(f"{'channel':<16}{'handle time':>14}{'patience':>14}  note")
     for c in made.channels:
         aht = "-" if c.aht_seconds is None else f"{c.aht_seconds:,.0f} s"
@@ -161,6 +204,20 @@ def _print_summary(made, history, out: Path) -> None:
         note = c.note or (f"{c.abandoned_waiting:,} gave up after waiting; mean wait of those "
                           f"who gave up {c.naive_patience_seconds:,.0f} s")
         print(f"{c.channel:<16}{aht:>14}{patience:>14}  {note}")
+    _print_choices(made)
+
+
+def _print_choices(made) -> None:
+    print("Methods, chosen by a back-test on each channel's own history (each day forecast "
+          "from the days before it):")
+    for choice in made.choices:
+        print(f"  {choice.sentence()}.")
+        print(f"    {choice.spread_sentence()}")
+        for score in sorted(choice.scores, key=lambda s: (s.part, s.error)):
+            grain = "daily" if score.part == "level" else "by interval"
+            mark = "*" if score.method in (choice.level, choice.shape) else " "
+            print(f"    {mark} {score.part:<6}{score.method:<52}{score.error:>7.1%} {grain}, "
+                  f"{score.days} day{'s' * (score.days != 1)}")
 
 
 def _print_backtest(tested) -> None:
@@ -191,12 +248,21 @@ def _summary(made, tested) -> dict:
         "weeks_used": made.weeks_used,
         "days": {str(day): {k: float(v) for k, v in values.items()}
                  for day, values in daily.iterrows()},
+        "ranges": [{"channel": r.channel, "date": str(r.date), "volume": r.volume,
+                    "low": r.low, "high": r.high}
+                   for r in made.daily_ranges().itertuples(index=False)],
         "channels": {c.channel: {"aht_seconds": c.aht_seconds,
                                  "patience_seconds": c.patience_seconds,
                                  "naive_patience_seconds": c.naive_patience_seconds,
                                  "abandoned_waiting": c.abandoned_waiting,
                                  "note": c.note} for c in made.channels},
         "warnings": [p.as_dict() for p in made.problems],
+        "methods": {c.channel: {"level": c.level, "shape": c.shape, "spread": c.spread,
+                                "why": c.sentence(),
+                                "scores": [{"method": s.method, "part": s.part,
+                                            "error": s.error, "days": s.days}
+                                           for s in c.scores]}
+                    for c in made.choices},
     }
     if tested is not None:
         summary["backtest"] = {

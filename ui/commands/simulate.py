@@ -53,6 +53,10 @@ def add_parser(commands) -> None:
                         help="log-normal handle times with this coefficient of variation "
                              "(standard deviation / mean); default exponential, as Erlang "
                              "assumes")
+    parser.add_argument("--exact-forecast", action="store_true",
+                        help="take the forecast as exact: do not draw each day's contacts "
+                             "about it with the channel's forecast_spread (by default a channel "
+                             "with one has busy and quiet days, as forecasts miss)")
     parser.add_argument("--json", metavar="FILE",
                         help="also write every figure, per interval, day and channel, as JSON")
     parser.set_defaults(run=run)
@@ -75,7 +79,8 @@ def run(args) -> int:
         result = simulate_rota(scenario, read.rota, read.activities, args.replications,
                                args.seed, read.updates, handle_cv=args.handle_cv,
                                workers=args.workers,
-                               progress=_progress_line(sys.stderr))
+                               progress=_progress_line(sys.stderr),
+                               forecast_spread=not args.exact_forecast)
     except ScenarioError as refused:
         print_problems(refused.problems)
         return EXIT_BAD_INPUT
@@ -88,6 +93,8 @@ def run(args) -> int:
     print("Figures are the mean over the replications with a 95% confidence interval; "
           "planned is the figure 'planner check' gives (Erlang A, callers still waiting carried "
           "into the next interval).")
+    if result.spread_note():
+        print(result.spread_note())
     print_overall(result)
     print_days(result)
     print_flagged(result)
@@ -221,6 +228,7 @@ def as_json(rota: str, result) -> dict:
         "replications": result.replications,
         "seed": result.seed,
         "handle_cv": result.handle_cv,
+        "forecast_spread": dict(result.forecast_spreads),
         "overall": [period(p) for p in result.overall],
         "days": [{"date": p.date.isoformat()} | period(p) for p in result.days],
         "intervals": [

@@ -126,6 +126,8 @@ class SimulationBar(QWidget):
             text = (f"Simulated {result.replications} times: the service chart shows the "
                     "simulated service level (orange) with its 95% interval beside the planned one "
                     "(blue).")
+            if result.spread_note():
+                text += " " + result.spread_note()
         else:
             text = ("Simulate to check the planned figures contact by contact, several "
                     "times over.")
