@@ -12,7 +12,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from planner.forecast.methods import LEVELS
 from ui.commands.common import EXIT_BAD_INPUT, EXIT_OK, outputs_refused, print_problems
 
 
@@ -57,9 +56,11 @@ def add_parser(commands) -> None:
     parser.add_argument("--region", choices=("england-and-wales", "scotland", "northern-ireland"),
                         help="bank-holiday calendar (default: the scenario's, else "
                              "england-and-wales)")
-    parser.add_argument("--method", choices=[m.name for m in LEVELS], metavar="NAME",
-                        help="the level method to use instead of the back-test's choice: "
-                             + ", ".join(f"'{m.name}'" for m in LEVELS))
+    parser.add_argument("--method", metavar="NAME",
+                        help="the method for each day's total to use instead of the "
+                             "back-test's choice, such as 'seasonal naive', '4-week average' "
+                             "or 'exponential smoothing' (a name it does not know is answered "
+                             "with the list)")
     parser.add_argument("--special", action="append", type=_special, default=[],
                         metavar="DATE[=FACTOR]",
                         help="a special day (a storm, a rent letter going out): left out of the "
@@ -116,10 +117,15 @@ def _fail(message: str) -> int:
 
 def run(args) -> int:
     from planner.forecast import backtest, forecast, scenario_with_forecast
+    from planner.forecast.methods import LEVELS
     from planner.history import read_history
     from planner.io import load_scenario
     from planner.io.outputs import Output
 
+    names = [m.name for m in LEVELS]
+    if args.method is not None and args.method not in names:
+        return _fail(f"--method {args.method!r} is not a method; give one of "
+                     + ", ".join(f"'{name}'" for name in names))
     out = Path(args.out)
     outputs = [Output("--out", out, folder=out.suffix.lower() != ".xlsx")]
     if args.json:
