@@ -77,7 +77,9 @@ def settle(scenario: Scenario, options: SolveOptions, budget: Budget, started: f
         share = left if last or round_number > 0 else left * FIRST_SHARE
         # A repeatable solve counts its rounds' time in the solver's units, not by the clock.
         seconds = share if options.repeatable else budget.remaining() - fixed
-        if plan is not None and seconds < LEAST_ROUND:
+        # ... and even then a round is not started past the clock's deadline for the solve.
+        if plan is not None and (seconds < LEAST_ROUND
+                                 or budget.remaining() < fixed + LEAST_ROUND):
             break
         begun = time.perf_counter()
         progress = _shifted(on_progress, begun - started, plan.bound if settled else None)
