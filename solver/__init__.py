@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from planner.avoidable import chasing_queues
 from planner.model import Scenario
 from planner.plan import Plan
-from solver import neighbourhoods, plans, polish, repair
+from solver import neighbourhoods, plans, polish, relayout, repair
 from solver.aims import AIMS
 from solver.budget import Budget, report_seconds, workbook_seconds
 from solver.caseload import Queue, queue_work
@@ -133,7 +133,9 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     mending = min(MEND_SECONDS, MEND_SHARE * seconds)
     polishing = polish.reserve(m, replace(options, time_limit=seconds))
     breaches = sum(b.variable for b in m.breaches)
-    searching = seconds - polishing
+    relaying = relayout.reserve(seconds, built, options.repeatable)
+    kept_back = polishing + relaying  # for the stages after the search
+    searching = seconds - kept_back
     progress: list = []
     bound = kept.bound
 
@@ -144,7 +146,7 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
         began = time.perf_counter()
         solver, status, _ = run(
             m.model, replace(options, time_limit=limit), offset, on_progress, stop, breaches,
-            mending, wall=budget.remaining() - polishing, bound=bound, progress=progress,
+            mending, wall=budget.remaining() - kept_back, bound=bound, progress=progress,
             started=started)
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         m.stages.ran(name, began, m.pounds(solver.objective_value) if found else None,
@@ -164,17 +166,17 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     if found and warm is not None and warm.objective_value < solver.objective_value - 0.5:
         best = warm  # the search did not take up its start
     left = (searching - first) * NEIGHBOURHOOD_SHARE if options.repeatable else \
-        budget.remaining() - polishing
+        budget.remaining() - kept_back
     if not why_not and status != cp_model.OPTIMAL and left >= neighbourhoods.LEAST_SECONDS \
             and not (should_stop is not None and should_stop()):
         began = time.perf_counter()
         best, outcome = neighbourhoods.improved(
-            m, best, options, left, built, stop, budget.remaining() - polishing,
+            m, best, options, left, built, stop, budget.remaining() - kept_back,
             lambda better: report_progress(progress, on_progress, time.perf_counter() - started,
                                            m.pounds(better.objective_value), bound))
         m.stages.ran("neighbourhoods", began, m.pounds(best.objective_value), outcome.note())
         left = (searching - first) * (1 - NEIGHBOURHOOD_SHARE) if options.repeatable else \
-            budget.remaining() - polishing
+            budget.remaining() - kept_back
         if left >= LEAST_SEARCH + built and not (should_stop is not None and should_stop()):
             again, status, found = search("search again", left, best, hinted=True)
             if found:
@@ -186,7 +188,8 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     else:
         m.stages.skipped("neighbourhoods", why_not or ("the plan is proven best"
                          if status == cp_model.OPTIMAL else "no time left for them"))
-    solver = best
+    solver = _relaid(m, service, best, options, relaying, built, budget, polishing, stop,
+                     started, bound, offset, progress, on_progress)
     kept.progress = progress
     stopped = should_stop is not None and should_stop()
     if status == cp_model.FEASIBLE and repair.broken(m, solver) and not stopped:
@@ -207,6 +210,27 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
                            solver, started, bound, offset, progress, on_progress)
         m.stages.ran("polish", began, m.pounds(solver.objective_value))
     return Found(solver, status, kept.rota, kept.days, bound, progress)
+
+
+def _relaid(m: RotaModel, service, best, options: SolveOptions, seconds: float, built: float,
+            budget: Budget, polishing: float, stop, started: float, bound: float, offset: float,
+            progress: list, on_progress):
+    """`best` with each day laid out again (solver.relayout) when that costs less, within
+    `seconds` and what the budget leaves before the polish; `built`: the seconds the model
+    took to build."""
+    if best is None or not seconds or stop():
+        why = relayout.too_short(built, options.repeatable) if not seconds else \
+            "no time left for it" if budget.spent() else "stopped, as asked"
+        m.stages.skipped("relayout", why)
+        return best
+    began = time.perf_counter()
+    limit = seconds if options.repeatable else min(seconds, budget.remaining() - polishing)
+    again = relayout.relaid(m, service, best, options, limit, stop,
+                            budget.remaining() - polishing)
+    m.stages.ran("relayout", began, m.pounds((again or best).objective_value),
+                 "a cheaper layout of the days" if again else "no cheaper layout of the days")
+    return best if again is None else _bettered(again, best, started, bound, offset, progress,
+                                                on_progress)
 
 
 def _first_plan(m: RotaModel, service, queues, options: SolveOptions, offset: float,

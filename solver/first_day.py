@@ -4,9 +4,11 @@ Given the first rota's shifts, breaks of people on the same shift (whatever thei
 spread evenly over their window, so no start has more than its share. Each skill group
 (specialists first, then the multi-skilled) keeps its share of the day's email and case work,
 and gives the rest of its time, one person-interval at a time, to whichever live channel and
-interval one more advisor is worth most in; time not worth a penny on a channel goes to email
-and cases too, except that a live channel the group could take with nobody on it gets one of
-them first. With all that given, the rest of the
+interval one more advisor is worth most in, as the model prices it (the contacts answered and
+the fall in short cover, which is largest where the interval is shortest for its need: so when
+every interval is short, email and cases go where the shortage is least, not onto the peak).
+Time not worth a penny on a channel goes to email and cases too, except that a live channel the
+group could take with nobody on it gets one of them first. With all that given, the rest of the
 model (prices, caseload, breaches) follows at once, so the search starts from a whole plan.
 """
 
@@ -15,10 +17,13 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 
+import numpy as np
+
 from solver.caseload import Queue
 from solver.facts import DAY
 from solver.rota_model import RotaModel
 from solver.service import Service, SkillGroup
+from solver.short_cover import ShortCover
 
 WORTHWHILE = 0.01  # pounds an interval: less than this, an advisor is better on deferred work
 
@@ -31,6 +36,7 @@ def first_days(m: RotaModel, service: Service, rota: dict[tuple[int, int], str],
     taken: Counter = Counter()  # (interval, channel) -> advisors placed so far
     groups = sorted(service.groups, key=lambda g: len(g.live))
     present = _breaks(m, groups, rota, hints)
+    worth = Worth(service, ShortCover.of(facts, service))
     reserve = _deferred_need(facts, groups, present, queues)
     for group in groups:
         by_day: dict[int, list[int]] = defaultdict(list)
@@ -42,7 +48,7 @@ def first_days(m: RotaModel, service: Service, rota: dict[tuple[int, int], str],
             here = present[id(group)]
             capacity = sum(max(0, here[t]) for t in intervals)
             keep = reserve.get((id(group), d), 0)  # the morning after the plan keeps none
-            live = _place_day(service, group, intervals, here, capacity - keep, taken, hints)
+            live = place_day(worth, group, intervals, here, capacity - keep, taken, hints)
             _share_out(group, d, capacity - live, hints)
     return hints
 
@@ -113,7 +119,7 @@ def _breaks(m: RotaModel, groups: list[SkillGroup], rota, hints: dict) -> dict[i
     return present
 
 
-def _place_day(service: Service, group: SkillGroup, intervals: list[int], present, most: int,
+def place_day(price: Worth, group: SkillGroup, intervals: list[int], present, most: int,
                taken: Counter, hints: dict) -> int:
     """Put up to `most` person-intervals of the day on live channels, each where one more
     advisor is worth most; the number placed."""
@@ -121,7 +127,7 @@ def _place_day(service: Service, group: SkillGroup, intervals: list[int], presen
     free = {t: max(0, present[t]) for t in intervals}
     heap = []
     for t in intervals:
-        _push(heap, service, group, t, taken)
+        _push(heap, price, group, t, taken)
     count = 0
     while heap and count < most:
         worth, t, name = heapq.heappop(heap)
@@ -134,7 +140,7 @@ def _place_day(service: Service, group: SkillGroup, intervals: list[int], presen
         taken[(t, name)] += 1
         count += 1
         if free[t]:
-            _push(heap, service, group, t, taken)
+            _push(heap, price, group, t, taken)
     if group.deferred:  # live channels first: none of them left with nobody while some are free
         for t in intervals:
             for name in group.live:
@@ -147,8 +153,7 @@ def _place_day(service: Service, group: SkillGroup, intervals: list[int], presen
         for t in intervals:
             names = [name for name in group.live if (t, name) in group.on_channel]
             while free[t] and names:
-                name = max(names, key=lambda n: _envelope(service, t, n, taken[(t, n)])
-                           - _envelope(service, t, n, taken[(t, n)] + 1))
+                name = max(names, key=lambda n: price.of(t, n, taken[(t, n)]))
                 free[t] -= 1
                 placed[(t, name)] += 1
                 taken[(t, name)] += 1
@@ -160,18 +165,38 @@ def _place_day(service: Service, group: SkillGroup, intervals: list[int], presen
     return count
 
 
-def _push(heap: list, service: Service, group: SkillGroup, t: int, taken: Counter) -> None:
+def _push(heap: list, worth: Worth, group: SkillGroup, t: int, taken: Counter) -> None:
     """Offer the interval's best channel for one more advisor."""
     best, gain = None, 0.0
     for name in group.live:
         if (t, name) in group.on_channel:
-            n = taken[(t, name)]
-            worth = _envelope(service, t, name, n) - _envelope(service, t, name, n + 1)
-            if worth > gain:
-                best, gain = name, worth
+            one_more = worth.of(t, name, taken[(t, name)])
+            if one_more > gain:
+                best, gain = name, one_more
     if best is not None:
         heapq.heappush(heap, (-gain, t, best))
 
 
-def _envelope(service: Service, t: int, name: str, agents: int) -> float:
-    return max(a + b * agents for a, b in service.lines[(t, name)])
+class Worth:
+    """What one more advisor saves on a live channel in an interval, in pounds, as the model
+    prices it: the service price's envelope and short cover's square."""
+
+    def __init__(self, service: Service, cover: ShortCover):
+        self.service, self.cover = service, cover
+        self.column = {name: k for k, name in enumerate(service.live)}
+        self.curves: dict[tuple[int, str], list[float]] = {}
+
+    def of(self, t: int, name: str, planned: int) -> float:
+        curve = self._curve(t, name, planned + 1)
+        return curve[planned] - curve[planned + 1] + self.cover.pounds(t, self.column[name],
+                                                                        planned)
+
+    def _curve(self, t: int, name: str, most: int) -> list[float]:
+        """The service price's envelope with 0, 1, ... advisors, to `most` at least."""
+        curve = self.curves.get((t, name))
+        if curve is None or len(curve) <= most:
+            lines = np.asarray(self.service.lines[(t, name)], dtype=float)
+            agents = np.arange(max(32, 2 * most + 1))
+            curve = (lines[:, :1] + lines[:, 1:] * agents).max(axis=0).tolist()
+            self.curves[(t, name)] = curve
+        return curve

@@ -1,8 +1,14 @@
 """A first rota to start the search from, built greedily around when contacts arrive.
 
-Week by week, each advisor in turn takes the shifts (day and pattern) that cover the most
-contact load still uncovered on the channels they are skilled for, until their contract hours
-or their days a week are reached, keeping their rest and their runs of days within the rules.
+Week by week, each advisor in turn takes the shifts (day and pattern) worth the most on the
+channels they are skilled for, until their contract hours or their days a week are reached,
+keeping their rest and their runs of days within the rules. A shift is worth what the model's
+price gains from one more advisor in each of its intervals (`_Uncovered`): the contacts they
+answer (up to an advisor's worth of the load still uncovered) and, with short cover priced, the
+fall in its square, which is largest where the interval is shortest for its need. So when every
+interval is short, the advisors follow the shape of the need (an 8-hour shift that leaves
+17:00-18:00 empty is not taken for one more advisor at the 09:30 peak), rather than piling onto
+the busiest hours.
 Where the model's linear relaxation has been solved, they take the shifts it works most of
 instead, the load breaking ties: the relaxation prices service, rules and caseload together,
 so it knows, for one, that part-timers are worth more mid-week than on the Monday peak that
@@ -29,6 +35,7 @@ from solver.first_day import first_days
 from solver.rota_model import RotaModel
 from solver.search import SolveOptions, hint_all, solve_held
 from solver.service import Service
+from solver.short_cover import ShortCover
 
 LOAD_MARGIN = 1.15  # a little over the load, since queues need spare advisors to clear
 
@@ -60,16 +67,16 @@ class Start:
 def first_rota(facts: Facts, service: Service | None = None, shares: Shares | None = None
                ) -> dict[tuple[int, int], str]:
     """The first rota; with `shares` (how much of each shift a relaxation of the model works),
-    advisors take the shifts with the largest shares first, and the contact load only breaks
-    ties."""
+    advisors take the shifts with the largest shares first, and what a shift is worth only
+    breaks ties."""
     rota: dict[tuple[int, int], str] = {}
-    wanted = _load(facts, service) if service is not None else None
+    worth = _Uncovered.of(facts, service) if service is not None and service.live else None
     advisors = [p for p, person in enumerate(facts.people)
-                if wanted is not None and any(s in service.live for s in person.skills)]
+                if worth is not None and any(s in service.live for s in person.skills)]
     advisors.sort(key=lambda p: sum((p, d) in facts.options for d in range(facts.days)))
     for week in facts.weeks:
         for p in advisors:
-            rota.update(_greedy_week(facts, p, week, wanted, service.live, rota, shares))
+            rota.update(_greedy_week(facts, p, week, worth, rota, shares))
         for p, person in enumerate(facts.people):
             if p not in advisors:
                 rota.update(_week(facts, p, person, week))
@@ -81,17 +88,56 @@ def first_rota(facts: Facts, service: Service | None = None, shares: Shares | No
     return rota
 
 
-def _load(facts: Facts, service: Service) -> np.ndarray:
-    """Advisors wanted per interval and live channel: the offered load, with a margin."""
-    seconds = facts.interval * 60
-    concurrency = np.array([facts.scenario.channel(c).concurrency for c in service.live])
-    return service.volume * service.aht / seconds / concurrency * LOAD_MARGIN
+@dataclass
+class _Uncovered:
+    """What one more advisor is worth on each live channel in each plan interval, as the
+    model prices it (in advisor values: what one advisor's interval answers), as the first rota
+    takes advisors off what is still uncovered.
+
+    - Service: the contacts they answer, up to an advisor's worth of the offered load still
+      uncovered (`load`, with a margin, since queues need spare advisors to clear).
+    - Short cover: the fall in its square (solver.short_cover.ShortCover), with `short` the
+      advisors the interval is still short of its need.
+    """
+
+    load: np.ndarray  # (intervals, live channels): advisors' worth of load still uncovered
+    short: np.ndarray  # advisors short of the need
+    cover: ShortCover
+    value: np.ndarray  # each advisor value against the largest
+    live: tuple[str, ...]
+
+    @staticmethod
+    def of(facts: Facts, service: Service) -> _Uncovered:
+        seconds = facts.interval * 60
+        concurrency = np.array([facts.scenario.channel(c).concurrency for c in service.live])
+        load = service.volume * service.aht / seconds / concurrency * LOAD_MARGIN
+        cover = ShortCover.of(facts, service)
+        value = cover.value / max(float(cover.value.max(initial=0.0)), 1e-9)
+        return _Uncovered(load, cover.needed.copy(), cover, value, service.live)
+
+    def per_interval(self, skills: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """For a person skilled for `skills`: what one more of them is worth in each interval,
+        and on which of those channels."""
+        worth = self.value[:, skills] * (
+            np.clip(self.load[:, skills], 0.0, 1.0)
+            + self.cover.fall(self.short[:, skills], self.cover.needed[:, skills]))
+        best = np.argmax(worth, axis=1)
+        return worth[np.arange(len(best)), best], np.asarray(skills)[best]
+
+    def take(self, first: int, last: int, skills: list[int]) -> None:
+        """One more advisor from interval `first` to `last` (exclusive), each interval on the
+        channel where they are worth most."""
+        _, channels = self.per_interval(skills)
+        for t in range(first, last):
+            k = int(channels[t])
+            self.load[t, k] -= 1
+            self.short[t, k] -= 1
 
 
-def _greedy_week(facts: Facts, p: int, week: Block, wanted: np.ndarray, live: tuple[str, ...],
-                 rota: dict, shares: Shares | None) -> dict[tuple[int, int], str]:
+def _greedy_week(facts: Facts, p: int, week: Block, worth: _Uncovered, rota: dict,
+                 shares: Shares | None) -> dict[tuple[int, int], str]:
     person = facts.people[p]
-    skills = [k for k, name in enumerate(live) if name in person.skills]
+    skills = [k for k, name in enumerate(worth.live) if name in person.skills]
     target = person.contract_hours * week.scale * 60
     most_days = max(1, round(person.max_days_per_week * week.scale))
     cap = min(person.max_hours, facts.scenario.rules.max_weekly_hours) * week.scale * 60
@@ -99,20 +145,28 @@ def _greedy_week(facts: Facts, p: int, week: Block, wanted: np.ndarray, live: tu
     most_run = person.max_consecutive_days or facts.scenario.rules.max_consecutive_days
     chosen: dict[tuple[int, int], str] = {}
     paid = 0
+    floor = _floor(facts, p, week)
+    longest = max((facts.patterns[code].paid_minutes for d in week.days
+                   for code in facts.options.get((p, d), ())), default=0)
     while paid < target and len(chosen) < most_days:
-        best_left = np.clip(wanted[:, skills].max(axis=1), 0, None)
-        running = np.concatenate(([0.0], np.cumsum(best_left)))
-        best, score = None, (-1.0, -1.0)
-        for d in week.days:
-            if (p, d) in chosen or (p, d) not in facts.options:
-                continue
+        running = np.concatenate(([0.0], np.cumsum(worth.per_interval(skills)[0])))
+        best, score = None, (False, -1.0, -1.0)
+        free = [d for d in week.days if (p, d) not in chosen and (p, d) in facts.options]
+        after = min(most_days - len(chosen), len(free)) - 1  # days still to choose after this
+        for d in free:
             for code in facts.options[(p, d)]:
-                if paid + facts.patterns[code].paid_minutes > cap:
+                minutes = facts.patterns[code].paid_minutes
+                if paid + minutes > cap:
                     continue
                 shift = facts.shift(code, d)
+                if _no_break(facts, p, shift):
+                    continue
                 last = min(shift.last, facts.intervals)
                 load = running[last] - running[shift.first]
-                value = (shares.get((p, d, code), 0.0), load) if shares else (load, 0.0)
+                # a short shift that leaves the week's minimum hours out of reach comes last
+                keeps = paid + minutes + after * longest >= floor
+                value = (keeps, shares.get((p, d, code), 0.0), load) if shares \
+                    else (keeps, load, 0.0)
                 if value > score and _fits(facts, p, d, shift, rota | chosen, rest, most_run):
                     best, score = (d, code), value
         if best is None:
@@ -120,9 +174,7 @@ def _greedy_week(facts: Facts, p: int, week: Block, wanted: np.ndarray, live: tu
         chosen[(p, best[0])] = best[1]
         paid += facts.patterns[best[1]].paid_minutes
         shift = facts.shift(best[1], best[0])
-        for t in range(shift.first, min(shift.last, facts.intervals)):
-            k = skills[int(np.argmax(wanted[t, skills]))]
-            wanted[t, k] -= 1
+        worth.take(shift.first, min(shift.last, facts.intervals), skills)
     _lengthen(facts, p, week, chosen, rota, rest, most_run, cap)
     return chosen
 
@@ -131,10 +183,7 @@ def _lengthen(facts: Facts, p: int, week: Block, chosen: dict, rota: dict, rest:
               most_run: int, cap: float) -> None:
     """Swap shifts for longer ones the same day until the week's minimum hours are reached,
     where rest and the weekly maximum allow (a week of short shifts can fall just short)."""
-    person = facts.people[p]
-    away = sum((p, d) in facts.away_all_day or d in facts.holidays for d in week.days)
-    floor = max(0.0, person.min_hours * week.scale
-                - away * person.contract_hours / person.max_days_per_week) * 60
+    floor = _floor(facts, p, week)
     paid = sum(facts.patterns[code].paid_minutes for code in chosen.values())
     for (q, d), code in sorted(chosen.items(), key=lambda item: item[0][1]):
         if paid >= floor:
@@ -147,6 +196,25 @@ def _lengthen(facts: Facts, p: int, week: Block, chosen: dict, rota: dict, rest:
                 chosen[(q, d)] = longer
                 paid += gain
                 break
+
+
+def _no_break(facts: Facts, p: int, shift) -> bool:
+    """Whether the person is away for every start of the shift's break (training over its
+    window, say): the shift would break the rule on breaks."""
+    if not shift.break_length or not shift.break_starts:
+        return False
+    away = set(facts.absent_intervals(p, shift))
+    return bool(away) and all(any(t in away for t in range(s, s + shift.break_length))
+                              for s in shift.break_starts)
+
+
+def _floor(facts: Facts, p: int, week: Block) -> float:
+    """The paid minutes the person's week must reach: their minimum hours, less a day's
+    contract for each day away all day or a bank holiday."""
+    person = facts.people[p]
+    away = sum((p, d) in facts.away_all_day or d in facts.holidays for d in week.days)
+    return max(0.0, person.min_hours * week.scale
+               - away * person.contract_hours / person.max_days_per_week) * 60
 
 
 def _fits(facts: Facts, p: int, d: int, shift, rota: dict, rest: float, most_run: int) -> bool:

@@ -48,6 +48,7 @@ class Service:
     avoidable: np.ndarray | None = None  # of the volume, contacts chasing cases
     price: dict[tuple[int, str], object] = field(default_factory=dict)  # (t, channel) -> var
     lines: dict[tuple[int, str], list] = field(default_factory=dict)  # the envelope's lines
+    short_cover: object | None = None  # solver.short_cover.ShortCover, once worked out
 
     def serve_avoidable(self, facts, grid, extra: np.ndarray) -> None:
         """Count `extra` (shaped like the demand grid) as the avoidable part of the volume, in
@@ -56,6 +57,7 @@ class Service:
         before = 0 if self.avoidable is None else self.avoidable
         self.volume = self.volume - before + avoidable
         self.avoidable = avoidable
+        self.short_cover = None
 
 
 def plan_service(m: RotaModel, extra: np.ndarray | None = None) -> Service:

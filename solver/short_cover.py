@@ -16,6 +16,8 @@ them); the checker (planner.checks.service.short_cover_cost) prices it exactly.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from planner.checks.service import advisor_value
@@ -25,9 +27,9 @@ from solver.rota_model import RotaModel
 POINTS = 5  # advisors short at which the model's price is exact: 0, need / 8, ..., need
 
 
-def needed_advisors(m: RotaModel, service) -> np.ndarray:
+def needed_advisors(facts, service) -> np.ndarray:
     """Advisors needed on each live channel in each plan interval, as the checker counts them."""
-    facts, scenario = m.facts, m.facts.scenario
+    scenario = facts.scenario
     seconds = facts.interval * 60.0
     needed = np.zeros(service.volume.shape, dtype=int)
     for k, name in enumerate(service.live):
@@ -40,13 +42,66 @@ def needed_advisors(m: RotaModel, service) -> np.ndarray:
     return needed
 
 
+@dataclass(frozen=True)
+class ShortCover:
+    """Short cover's price per live channel and interval, for the first rota and its days to
+    weigh one more advisor as the model does."""
+
+    needed: np.ndarray  # (intervals, live channels): advisors needed, as the checker counts
+    value: np.ndarray  # pounds one advisor's interval answers
+    weight: float  # Rules short_cover_weight
+
+    @staticmethod
+    def of(facts, service) -> ShortCover:
+        """The service's short cover (worked out once for it)."""
+        if service.short_cover is None:
+            service.short_cover = ShortCover._of(facts, service)
+        return service.short_cover
+
+    @staticmethod
+    def _of(facts, service) -> ShortCover:
+        scenario = facts.scenario
+        seconds = facts.interval * 60.0
+        aht = np.where(service.aht > 0, service.aht, np.inf)  # no contacts, no handle time
+        value = np.stack([advisor_value(scenario.channel(name), scenario.rules, seconds,
+                                        aht[:, k]) for k, name in enumerate(service.live)],
+                         axis=1) if service.live else np.zeros(service.volume.shape)
+        return ShortCover(needed_advisors(facts, service).astype(float), value,
+                          float(scenario.rules.short_cover_weight))
+
+    def fall(self, short, needed):
+        """The price's fall, per advisor value, from one more advisor where `short` (numbers or
+        arrays) are short of `needed`: (short^2 - (short - 1)^2) / needed, or short^2 / needed
+        when under one short."""
+        short = np.clip(np.asarray(short, dtype=float), 0.0, None)
+        needed = np.asarray(needed, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(needed > 0, self.weight * (short ** 2 - np.clip(short - 1.0, 0.0,
+                                                                             None) ** 2)
+                            / needed, 0.0)
+
+    def __post_init__(self):  # rows as lists, for `pounds`, which is called per interval
+        object.__setattr__(self, "_rows", (self.needed.tolist(), self.value.tolist()))
+
+    def pounds(self, t: int, k: int, planned: float) -> float:
+        """What one more advisor on live channel `k` in interval `t` saves in short cover, with
+        `planned` there already (`fall` for one interval and channel)."""
+        needed, value = self._rows
+        need = needed[t][k]
+        short = need - planned
+        if need <= 0 or short <= 0:
+            return 0.0
+        drop = short * short - (short - 1.0) ** 2 if short > 1.0 else short * short
+        return self.weight * value[t][k] * drop / need
+
+
 def price_short_cover(m: RotaModel, service) -> None:
     """Add the price of short cover on every live channel and interval to the model."""
     scenario = m.facts.scenario
     weight = scenario.rules.short_cover_weight
     if not weight or not service.live:
         return
-    needed = needed_advisors(m, service)
+    needed = ShortCover.of(m.facts, service).needed.astype(int)
     seconds = m.facts.interval * 60.0
     for t, k in zip(*np.nonzero(needed), strict=True):
         t, k = int(t), int(k)

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import solver as solver_package
 from planner.io import load_scenario
-from planner.model import ForbiddenSequence, PatternCode
+from planner.model import Absence, AbsenceKind, ForbiddenSequence, PatternCode, StaffId
 from solver import exact_days
 from solver.exact_days import relaxed
+from solver.facts import DAY
+from solver.first_day import first_days
 from solver.hint import complete, first_rota, warm_start
 from solver.search import SolveOptions
-from tests.factories import early_pattern, small_scenario
+from tests.factories import MONDAY, advisor, early_pattern, small_scenario, weekday_demand
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "housing-1-week.xlsx"
 A2 = 1  # the advisor with no leave in the small scenario
@@ -99,7 +101,7 @@ def test_a_relaxation_leaving_too_many_variables_free_is_not_rounded(monkeypatch
     assert relaxation.rota is None and relaxation.days is None and relaxation.shares
 
 
-def test_the_sample_week_starts_cheapest_from_the_rounded_relaxation_then_from_its_shares():
+def test_the_sample_week_starts_cheapest_from_the_rounded_relaxation():
     scenario = load_scenario(SAMPLE).require()
     options = SolveOptions(workers=2)
     costs = []
@@ -116,5 +118,80 @@ def test_the_sample_week_starts_cheapest_from_the_rounded_relaxation_then_from_i
                              10.0)
         assert start is not None
         costs.append(start.objective_value)
-    assert costs[2] < costs[1] < costs[0]
+    # (the shares and the price of one more advisor lead to first rotas about as cheap: 554.6k
+    # and 554.2k, against 563.3k for one that piled onto the busiest hours)
+    assert costs[2] < min(costs[0], costs[1])
 
+
+
+def _overloaded(curve: dict[str, float], patterns, staff) -> tuple:
+    """A week of voice only, far more calls than the advisors can answer."""
+    base = small_scenario(patterns=patterns)
+    scenario = replace(base, demand=weekday_demand("voice", curve), absences=(), staff=staff,
+                       case_queues=(), case_arrivals=(), backlog=())
+    m, service, queues, _ = solver_package.build(scenario)
+    return m, service, queues
+
+
+def _quarters(first: int, last: int, volume: float) -> dict[str, float]:
+    return {f"{h:02d}:{q:02d}": volume for h in range(first, last) for q in (0, 15, 30, 45)}
+
+
+def test_in_overload_the_first_rota_follows_the_shape_of_the_need_not_the_busiest_hours():
+    # 40 calls a quarter 08:00-16:00 and 12 from 16:00 to 18:00, for four advisors: every
+    # interval is short, and the early shift always covers more calls than the late one
+    late = early_pattern(code=PatternCode("L"), start=dt.time(10), end=dt.time(18))
+    m, service, _ = _overloaded(_quarters(8, 16, 40.0) | _quarters(16, 18, 12.0),
+                                (early_pattern(), late),
+                                tuple(advisor(f"A{i}") for i in range(1, 5)))
+    rota = first_rota(m.facts, service)
+    for d in range(5):  # nobody after 16:00 is no way to share the shortage
+        assert any(code == "L" for (_, e), code in rota.items() if e == d), rota
+
+
+def test_the_first_days_leave_email_where_the_shortage_is_least():
+    # voice needs most 10:00-12:00; the advisors also answer email, which waits a day
+    curve = _quarters(8, 10, 20.0) | _quarters(10, 12, 60.0) | _quarters(12, 16, 20.0)
+    scenario_staff = tuple(advisor(f"A{i}", skills=("voice", "email")) for i in range(1, 5))
+    base = small_scenario(staff=scenario_staff, absences=(), case_queues=(), case_arrivals=(),
+                          backlog=())
+    demand = weekday_demand("voice", curve) + weekday_demand("email", {"09:00": 60.0})
+    m, service, queues, _ = solver_package.build(replace(base, demand=demand))
+    rota = {(p, d): "E" for p in range(4) for d in range(5)}
+    hints = first_days(m, service, rota, queues)
+    (group,) = [g for g in service.groups if g.live]
+    on_voice = {t: hints[v.index] for (t, name), v in group.on_channel.items()
+                if name == "voice" and t < DAY // m.facts.interval}
+    peak = [n for t, n in on_voice.items() if 40 <= t < 48]  # 10:00-12:00
+    rest = [n for t, n in on_voice.items() if not 40 <= t < 48]
+    assert min(peak) >= max(rest), on_voice  # not 1 at the peak and 4 either side
+    assert sum(on_voice.values()) < 4 * len(on_voice)  # some time is left for email
+
+
+def test_the_first_rota_keeps_each_week_within_reach_of_the_minimum_hours():
+    # Saturday's calls make its 3.5-hour shift worth most, but four 7.5-hour days and it make
+    # 33.5 hours, short of the 35 the contract asks for
+    saturday = early_pattern(code=PatternCode("SAT"), start=dt.time(8, 45),
+                             end=dt.time(12, 15), unpaid_break_minutes=0, days=(5,))
+    base = small_scenario(patterns=(early_pattern(), saturday))
+    demand = (weekday_demand("voice", _quarters(8, 16, 10.0))
+              + weekday_demand("voice", _quarters(9, 12, 60.0), weekdays=(5,)))
+    scenario = replace(base, demand=demand, absences=(), case_queues=(), case_arrivals=(),
+                       backlog=(), staff=(advisor("A1", min_hours=35.0),))
+    m, service, _, _ = solver_package.build(scenario)
+    rota = first_rota(m.facts, service)
+    paid = sum(m.facts.patterns[code].paid_minutes for code in rota.values())
+    assert paid >= 35 * 60, rota
+
+
+def test_the_first_rota_gives_nobody_a_shift_whose_whole_break_window_they_are_away_for():
+    # training 10:00-14:00 on Monday covers every start of the early shift's break (10:00-13:30)
+    training = Absence(StaffId("A1"), MONDAY, MONDAY, AbsenceKind.TRAINING,
+                       start_time=dt.time(10), end_time=dt.time(14))
+    base = small_scenario()
+    scenario = replace(base, demand=weekday_demand("voice", _quarters(8, 16, 40.0)),
+                       absences=(training,), case_queues=(), case_arrivals=(), backlog=(),
+                       staff=(advisor("A1", min_hours=0.0),))
+    m, service, _, _ = solver_package.build(scenario)
+    rota = first_rota(m.facts, service)
+    assert (0, 0) not in rota and len(rota) == 4, rota  # the other four weekdays
