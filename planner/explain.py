@@ -135,6 +135,36 @@ def explain(scenario: Scenario, rota: Sequence[RotaCell], activities: Sequence[A
     return Explanation(channel, at, service, people, _one_more(view, service, channel))
 
 
+def could_cover(view: View, channel: str, at: dt.datetime) -> tuple[PersonThen, ...]:
+    """Of those skilled for `channel`, who could be on it in the interval starting at `at` (a
+    plan date and interval start): those at work on something else, then those off and free
+    to work (no rule or limit keeps them off)."""
+    day_index = view.days.index[at.date()]
+    moment = day_index * DAY_MINUTES + minutes(at.time())
+    people = [_person_then(view, person, channel, day_index, moment)
+              for person in view.scenario.staff if channel in person.skills]
+    return tuple(p for doing in (Doing.OTHER_WORK, Doing.OFF_FREE) for p in people
+                 if p.doing is doing)
+
+
+def could_cover_words(people: Sequence[PersonThen], most: int | None = None) -> str:
+    """Those who could cover, for a list: "Daniel Murphy (on email), Rebecca Taylor (off) and
+    6 more" (naming at most `most`, or all), or "" when nobody could."""
+    if not people:
+        return ""
+    named = [f"{p.person.name} ({'off' if p.doing is Doing.OFF_FREE else _doing(p)})"
+             for p in people[:most]]
+    more = len(people) - len(named)
+    if more:
+        return ", ".join(named) + f" and {more} more"
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def _doing(person: PersonThen) -> str:
+    """'on email' from 'on email, shift E (08:00-16:00)'."""
+    return person.why.split(",")[0]
+
+
 def interval_problem(scenario: Scenario, channel: str, at: dt.datetime) -> str:
     """Why `explain` cannot answer for this channel and time, or "" when it can."""
     live = [str(c.name) for c in scenario.channels if c.kind.is_live]

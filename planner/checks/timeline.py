@@ -10,8 +10,10 @@ An activity holds the intervals of its shift it overlaps; where a person's activ
 the one starting later counts. Activities outside a worked cell are ignored: the cell decides.
 
 A worked cell with no activities at all (a rota edited by hand) gets a default day:
-- the BREAK (for a pattern with an unpaid break) starts in the middle of its allowed window,
-  rounded down to the interval grid (up, if that would start it too early);
+- the BREAK (for a pattern with an unpaid break) starts on the interval grid inside its
+  allowed window, the breaks of those filled by default on the same pattern and day spread
+  evenly over its starts (of n people, the i-th from 0 takes start (2i + 1) / 2n of the way
+  along), so that no start has more than its share; one person alone starts in the middle;
 - each other interval goes to the person's live skill with the largest shortfall (advisors
   needed less those planned so far) in that interval, when one is short at all (ties to the
   skill listed first); else to their first email or case queue skill, else to their first
@@ -26,7 +28,7 @@ checked for skills and breaks.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -116,9 +118,13 @@ def place_work(scenario: Scenario, codes: dict[StaffId, tuple[str, ...]],
             _count(planned, activity, first, present[person.staff_id])
 
     live_skills = set(live)
+    sharing = Counter((pattern.code, day) for _, day, pattern, *_ in to_fill)
+    placed: Counter = Counter()
     for person, day, pattern, start, first, count in to_fill:
+        turn = (placed[(pattern.code, day)], sharing[(pattern.code, day)])
+        placed[(pattern.code, day)] += 1
         activity = _default_day(person, pattern, start, first, count, width, index,
-                                live_skills, needed, planned, present[person.staff_id])
+                                live_skills, needed, planned, present[person.staff_id], turn)
         shifts[person.staff_id, day] = ShiftWork(person.staff_id, day, pattern, first,
                                                  activity, by_default=True)
         _count(planned, activity, first, present[person.staff_id])
@@ -162,17 +168,31 @@ def _count(planned: np.ndarray, activity: np.ndarray, first: int, present: np.nd
     np.add.at(planned, (here[working], activity[working]), 1)
 
 
+def _break_start(pattern: ShiftPattern, start: int, width: int, size: int,
+                 turn: tuple[int, int]) -> int:
+    """Where the i-th of n default breaks of a pattern and day starts, in minutes: spread
+    evenly over the grid starts that keep the break inside its window; when none does, the
+    middle of the window, rounded down to the grid (up, if that would start it too early)."""
+    lo, hi = break_window(pattern, start)
+    starts = list(range(-(-lo // width) * width, hi - size * width + 1, width))
+    if starts:
+        i, n = turn
+        return starts[min(len(starts) - 1, (2 * i + 1) * len(starts) // (2 * n))]
+    middle = (lo + hi - size * width) // 2 // width * width
+    return middle if middle >= lo else -(-lo // width) * width
+
+
 def _default_day(person: Staff, pattern: ShiftPattern, start: int, first: int, count: int,
                  width: int, index: dict[str, int], live: set[int], needed: np.ndarray,
-                 planned: np.ndarray, present: np.ndarray) -> np.ndarray:
+                 planned: np.ndarray, present: np.ndarray,
+                 turn: tuple[int, int] = (0, 1)) -> np.ndarray:
+    """A default day for a worked cell with no activities (module doc); `turn`: this person's
+    place among the n filled by default on the same pattern and day, (i, n)."""
     activity = np.full(count, IDLE)
     if pattern.unpaid_break_minutes:
         size = break_intervals(pattern, width)
-        lo, hi = break_window(pattern, start)
-        middle = (lo + hi - size * width) // 2 // width * width
-        if middle < lo:
-            middle = -(-lo // width) * width
-        at = min(max(middle // width - first, 0), max(count - size, 0))
+        at = min(max(_break_start(pattern, start, width, size, turn) // width - first, 0),
+                 max(count - size, 0))
         activity[at: at + size] = index[BREAK]
     skills = [index[s] for s in person.skills if s in index]
     if not skills:

@@ -31,12 +31,23 @@ def busy_voice(*people, **changes):
     return team(*people, demand=ALL_DAY_CALLS, **changes)
 
 
-def test_the_default_break_sits_in_the_middle_of_its_window():
+def test_the_default_break_of_one_person_sits_in_the_middle_of_its_window():
     # E 08:00-16:00: the break may start 10:00-13:30; the middle is 11:45.
-    scenario = busy_voice(advisor("A2"), advisor("A3"))
-    assessment = check(scenario, {"A2": MONDAY_ONLY, "A3": MONDAY_ONLY})
+    scenario = busy_voice(advisor("A2"))
+    assessment = check(scenario, {"A2": MONDAY_ONLY})
     counts = [planned(assessment, day(0), t) for t in ("11:30", "11:45", "12:00", "12:15")]
-    assert counts == [2, 0, 0, 2]
+    assert counts == [1, 0, 0, 1]
+    assert broken(assessment, "Breaks") == []
+
+
+def test_default_breaks_on_one_pattern_and_day_are_spread_over_the_window():
+    # the 15 starts 10:00-13:30: of two people, the first takes the 4th (10:45), the second
+    # the 12th (12:45), not both 11:45, which left nobody on the phones for half an hour
+    scenario = busy_voice(advisor("A2"), advisor("A3"), advisor("A4"))
+    assessment = check(scenario, {"A2": MONDAY_ONLY, "A3": MONDAY_ONLY})
+    counts = [planned(assessment, day(0), t)
+              for t in ("10:30", "10:45", "11:00", "11:45", "12:45", "13:00", "13:15")]
+    assert counts == [2, 1, 1, 2, 1, 1, 2]
     assert broken(assessment, "Breaks") == []
 
 
@@ -101,7 +112,8 @@ def test_time_away_part_of_the_day_counts_for_no_service():
                        start_time=dt.time(13))
     scenario = busy_voice(advisor("A2"), advisor("A3"), absences=(training,))
     assessment = check(scenario, {"A2": MONDAY_ONLY, "A3": MONDAY_ONLY})
-    assert [planned(assessment, day(0), t) for t in ("12:45", "13:00")] == [2, 1]
+    # A2's break is 10:45-11:15 and A3's 12:45-13:15 (spread over the window)
+    assert [planned(assessment, day(0), t) for t in ("12:30", "13:30")] == [2, 1]
     assert broken(assessment, "Absences") == []
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.checks import check_rota
-from planner.explain import explain
+from planner.explain import Doing, explain
 from planner.plan import OFF, Plan, RotaCell, SolveStatus
 from tests.gui.conftest import SMALL
 from ui.gui.views.checks import findings
@@ -73,3 +73,26 @@ def test_choosing_a_shortfall_explains_it_and_going_shows_its_channel_and_day(wi
     assert window.stack.currentWidget() is coverage
     assert coverage.choosers.current_channel() == finding.place
     assert coverage.choosers.current_day() == finding.date
+
+
+def test_a_shortfall_names_who_could_cover_its_worst_interval(window):
+    document = _opened_with_rota(window)
+    found = [f for f in findings(document.scenario, document.assessment, document.rota,
+                                 document.activities) if f.kind == "service"]
+    named = [f for f in found if f.who]
+    assert named, [f.message for f in found]
+    for finding in found:
+        why = explain(document.scenario, document.rota, document.activities, finding.place,
+                      dt.datetime.combine(finding.date, finding.at))
+        free = [p.person.name for p in why.of(Doing.OTHER_WORK) + why.of(Doing.OFF_FREE)]
+        busy = [p.person.name for p in why.people if p.person.name not in free]
+        assert bool(finding.who) == bool(free)
+        if free:
+            assert finding.who.startswith(f"{len(free)} could cover: {free[0]}")
+        assert all(f"{name} (" in finding.covering for name in free)
+        assert not any(f"{name} (" in finding.covering for name in busy), (finding.who, busy)
+    checks = window.show_view("checks")
+    row = next(i for i, f in enumerate(checks.findings) if f.who)
+    item = checks.tree.topLevelItem(row)
+    assert item.text(1) == checks.findings[row].who
+    assert checks.findings[row].covering in item.toolTip(1)

@@ -4,21 +4,26 @@ Broken rules come from the checker's assessment (the same words as the rota work
 sheet). Shortfalls are the days a live channel has fewer advisors than its staffing requirement,
 and the queues left with overdue cases. Choosing a broken rule goes to that person's cell in the
 rota; choosing a shortfall goes to that channel and day in Coverage (or the queue in Case
-queues). Shortfalls come biggest first (advisor-hours short over the day); the one chosen is
-explained below the list at its worst interval (`ui.gui.explaining`).
+queues). Shortfalls come biggest first (advisor-hours short over the day); each names, under
+Who, those who could cover its worst interval (skilled for the channel, and at work on
+something else or off and free), and the one chosen is explained below the list at that
+interval (`ui.gui.explaining`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
+from planner.checks.view import build_view
+from planner.explain import could_cover, could_cover_words
 from planner.io.rota_writing import who
-from planner.plan import Assessment
+from planner.plan import Activity, Assessment, RotaCell
 from planner.words import count, day
 from planner.words import days as day_runs
 from ui.gui.explaining import ExplainPanel
@@ -38,10 +43,14 @@ class Finding:
     date: dt.date | None = None
     place: str = ""  # channel or queue
     at: dt.time | None = None  # a shortfall's worst interval
+    covering: str = ""  # a shortfall's: who could cover its worst interval, and what they do
 
 
-def findings(scenario, assessment: Assessment) -> list[Finding]:
-    """Broken rules, then service shortfalls by channel and day, then overdue casework."""
+def findings(scenario, assessment: Assessment, rota: Sequence[RotaCell] = (),
+             activities: Sequence[Activity] = ()) -> list[Finding]:
+    """Broken rules, then service shortfalls by channel and day, then overdue casework. With
+    the rota, a shortfall's "who" names those who could cover its worst interval: skilled for
+    the channel and at work on something else, or off and free to work."""
     names = {person.staff_id: person.name for person in scenario.staff}
     found = [Finding("rule", b.rule, who(b.staff_ids, names), day_runs(b.dates),
                      b.message, b.staff_ids[0] if b.staff_ids else "",
@@ -52,6 +61,7 @@ def findings(scenario, assessment: Assessment) -> list[Finding]:
         if row.planned < row.required:
             short[(row.channel, row.date)].append(row)
     hours = scenario.settings.interval_minutes / 60
+    view = build_view(scenario, rota, activities) if rota and short else None
 
     def size(item) -> float:  # advisor-hours short over the day
         return sum(r.required - r.planned for r in item[1]) * hours
@@ -61,12 +71,17 @@ def findings(scenario, assessment: Assessment) -> list[Finding]:
                                                                          item[0][1])):
         worst = max(rows, key=lambda r: (r.required - r.planned, -r.interval_start.hour))
         first, last = min(r.interval_start for r in rows), max(r.interval_start for r in rows)
+        at = dt.datetime.combine(date, worst.interval_start)
+        able = could_cover(view, channel, at) if view else ()
         found.append(Finding(
-            "service", f"{channel} short of advisors", "", day(date),
+            "service", f"{channel} short of advisors",
+            f"{len(able)} could cover: {able[0].person.name}{', ...' if len(able) > 1 else ''}"
+            if able else "", day(date),
             f"{count(size(((channel, date), rows)), 'advisor-hour', 1)} short in "
             f"{count(len(rows), 'interval')} between {first:%H:%M} and {last:%H:%M}, most at "
             f"{worst.interval_start:%H:%M} ({worst.required - worst.planned} of "
-            f"{worst.required} short)", date=date, place=channel, at=worst.interval_start))
+            f"{worst.required} short)", date=date, place=channel, at=worst.interval_start,
+            covering=could_cover_words(able)))
     overdue: dict[str, list] = defaultdict(list)
     for case_day in assessment.caseload:
         if case_day.overdue > 0.5:
@@ -101,7 +116,7 @@ class ChecksView(View):
         self.tree.setAccessibleName("Checks: broken rules and shortfalls")
         header = self.tree.header()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((230, 200, 170)):
+        for column, width in enumerate((200, 240, 120)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(self._go)
         self.tree.itemDoubleClicked.connect(self._go)
@@ -125,7 +140,8 @@ class ChecksView(View):
                 "The rota could not be checked: " + "; ".join(p.message for p in unjudged)
                 if unjudged else "No rota yet: solve, or open a rota workbook, to check one.")
             return
-        self.findings = findings(scenario, assessment)
+        self.findings = findings(scenario, assessment, self.document.rota,
+                                 self.document.activities)
         rules = sum(f.kind == "rule" for f in self.findings)
         short = len(self.findings) - rules
         self.summary.setText(
@@ -137,6 +153,9 @@ class ChecksView(View):
             item.setData(0, Qt.ItemDataRole.UserRole, number)
             for column in range(4):
                 item.setToolTip(column, finding.message)
+            if finding.covering:
+                item.setToolTip(1, f"Could be on {finding.place} at {finding.at:%H:%M}: "
+                                   f"{finding.covering}")
             self.tree.addTopLevelItem(item)
         if self.findings:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
