@@ -133,7 +133,7 @@ def _search(m: RotaModel, service, queues, options: SolveOptions, offset: float,
     mending = min(MEND_SECONDS, MEND_SHARE * seconds)
     polishing = polish.reserve(m, replace(options, time_limit=seconds))
     breaches = sum(b.variable for b in m.breaches)
-    relaying = relayout.reserve(seconds, built, options.repeatable)
+    relaying = relayout.reserve(seconds, built, options.repeatable) if service.live else 0.0
     kept_back = polishing + relaying  # for the stages after the search
     searching = seconds - kept_back
     progress: list = []
@@ -219,7 +219,8 @@ def _relaid(m: RotaModel, service, best, options: SolveOptions, seconds: float, 
     `seconds` and what the budget leaves before the polish; `built`: the seconds the model
     took to build."""
     if best is None or not seconds or stop():
-        why = relayout.too_short(built, options.repeatable) if not seconds else \
+        why = relayout.NO_LIVE if not service.live else \
+            relayout.too_short(built, options.repeatable) if not seconds else \
             "no time left for it" if budget.spent() else "stopped, as asked"
         m.stages.skipped("relayout", why)
         return best

@@ -33,6 +33,7 @@ RELAYOUT_BUILDS = 1.0  # times what the model took to build: what laying out aga
 MOST_SHARE = 0.1  # of the search's time, at most, for it
 
 
+NO_LIVE = "no live channel: the days have only deferred work to lay out"
 REPEATABLE_SHARE = 0.05  # ... of a repeatable search (which cannot go by the clock)
 LEAST_SECONDS = 0.5  # ... and in it, not worth keeping back less
 

@@ -77,3 +77,12 @@ def test_a_solve_lays_its_best_rota_out_again_after_the_search():
     [stage] = [s for s in plan.stages if s.name == "relayout"]
     assert stage.objective is not None and stage.objective >= plan.objective - 0.01
 
+
+
+def test_a_centre_with_no_live_channel_keeps_no_time_back_for_a_relayout():
+    base = small_scenario()
+    scenario = replace(base, channels=(), demand=(),
+                       staff=tuple(replace(p, skills=("mutual_exchange",)) for p in base.staff))
+    plan = solver_package.solve(scenario, SolveOptions(time_limit=4.0, workers=2))
+    [stage] = [s for s in plan.stages if s.name == "relayout"]
+    assert not stage.ran and stage.note == relayout.NO_LIVE
