@@ -85,8 +85,8 @@ def test_a_repeatable_solve_gives_the_same_rota_on_a_slower_machine(monkeypatch)
     # 0.4 s longer (as on a machine slower or busier than this one) must not change the rota.
     # The promise holds while the clock's cap (REPEATABLE_WALL x the limit) is not reached: at
     # 4 s on a 2-core machine where a unit of the solver's time took 2.2 s, the relaxation,
-    # layouts and builds (about 5 s) left the slower solve 0.3 s short of the cap; at 8 s
-    # they leave it about 6 s (22.6 s and 25.3 s against a cap of 31.5 s).
+    # layouts and builds (about 5 s) brought the slower solve to the 15.5 s cap, which cut its
+    # last search; at 8 s both end well inside it (22.6 s and 25.3 s against 31.5 s).
     scenario = load_scenario(SAMPLE).require()
     options = SolveOptions(time_limit=8, workers=2, repeatable=True, seed=1)
     quick = solve(scenario, options)
